@@ -1,0 +1,12 @@
+use steward_domain::permissions::{Action, Target};
+
+use crate::ports::{AuditPage, AuditQuery, Store};
+use crate::{AppError, RequestContext};
+
+pub async fn list_audit(store: &dyn Store, ctx: &RequestContext, query: AuditQuery) -> Result<AuditPage, AppError> {
+    ctx.require(Action::ViewAuditLog, Target::Any)?;
+    if !(1..=200).contains(&query.limit) {
+        return Err(AppError::field("limit", "Ask for between 1 and 200 entries"));
+    }
+    Ok(store.audit_entries(&query).await?)
+}

@@ -1,0 +1,13 @@
+//! The organisation tree: regions, branches, employers and workplaces.
+
+mod create_branch;
+mod create_employer;
+mod create_region;
+mod create_workplace;
+mod view_organisation;
+
+pub use create_branch::create_branch;
+pub use create_employer::create_employer;
+pub use create_region::create_region;
+pub use create_workplace::{create_workplace, WorkplaceDraft};
+pub use view_organisation::view_organisation;

@@ -1,0 +1,109 @@
+//! The ports use cases need. `steward-store` implements them for SQLite and PostgreSQL with
+//! one set of queries; tests use the same implementation on a throw-away SQLite file.
+//!
+//! Each trait is narrow (one area); [`Store`] gathers them for wiring.
+
+mod records;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use steward_domain::ids::{BranchId, EmployerId, MemberId, RegionId, UserId, WorkplaceId};
+use steward_domain::member::MemberDetails;
+use steward_domain::organisation::{Nation, OrgPath, Scope};
+use steward_domain::role::Role;
+
+pub use crate::error::StoreError;
+pub use records::*;
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[async_trait]
+pub trait OrganisationStore: Send + Sync {
+    async fn create_region(&self, name: &str, audit: &AuditEntry) -> StoreResult<RegionId>;
+    async fn create_branch(&self, region: RegionId, name: &str, audit: &AuditEntry) -> StoreResult<BranchId>;
+    async fn create_employer(&self, name: &str, audit: &AuditEntry) -> StoreResult<EmployerId>;
+    async fn create_workplace(&self, new: &NewWorkplace, audit: &AuditEntry) -> StoreResult<WorkplaceId>;
+    async fn organisation(&self) -> StoreResult<Organisation>;
+    async fn workplace_path(&self, id: WorkplaceId) -> StoreResult<Option<OrgPath>>;
+}
+
+#[async_trait]
+pub trait MemberStore: Send + Sync {
+    async fn create_member(&self, details: &MemberDetails, audit: &AuditEntry) -> StoreResult<MemberId>;
+    async fn update_member(&self, id: MemberId, details: &MemberDetails, audit: &AuditEntry) -> StoreResult<()>;
+    async fn member(&self, id: MemberId) -> StoreResult<Option<MemberRecord>>;
+    async fn search_members(&self, query: &MemberQuery) -> StoreResult<MemberPage>;
+    /// Creates new members and updates changed ones by membership number, in one transaction
+    /// per batch; identical rows are left alone so re-running an import changes nothing.
+    async fn import_members(&self, batch: &[MemberDetails], audit: &AuditEntry) -> StoreResult<ImportCounts>;
+}
+
+#[async_trait]
+pub trait UserStore: Send + Sync {
+    async fn create_user(&self, new: &NewUser, audit: &AuditEntry) -> StoreResult<UserId>;
+    async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>>;
+    async fn user(&self, id: UserId) -> StoreResult<Option<UserRecord>>;
+    async fn list_users(&self) -> StoreResult<Vec<UserRecord>>;
+    async fn count_users(&self) -> StoreResult<i64>;
+}
+
+#[async_trait]
+pub trait SessionStore: Send + Sync {
+    async fn create_session(&self, session: &NewSession, audit: &AuditEntry) -> StoreResult<()>;
+    /// The session and its user, if the session exists, has not expired and the user is active.
+    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRecord, UserRecord)>>;
+    async fn delete_session(&self, token_hash: &str, audit: &AuditEntry) -> StoreResult<()>;
+    async fn delete_user_sessions(&self, user: UserId, audit: &AuditEntry) -> StoreResult<u64>;
+    async fn create_api_token(&self, user: UserId, name: &str, token_hash: &str, audit: &AuditEntry) -> StoreResult<()>;
+    async fn user_by_api_token(&self, token_hash: &str) -> StoreResult<Option<UserRecord>>;
+}
+
+/// Failed sign-in counting, kept in the database so limits hold across instances.
+#[async_trait]
+pub trait ThrottleStore: Send + Sync {
+    /// Failures recorded for `key` at or after `since`.
+    async fn failures_since(&self, key: &str, since: DateTime<Utc>) -> StoreResult<i64>;
+    async fn record_failure(&self, key: &str, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn clear_failures(&self, key: &str) -> StoreResult<()>;
+}
+
+#[async_trait]
+pub trait AuditLog: Send + Sync {
+    async fn record(&self, entry: &AuditEntry) -> StoreResult<()>;
+    async fn audit_entries(&self, query: &AuditQuery) -> StoreResult<AuditPage>;
+}
+
+#[async_trait]
+pub trait Health: Send + Sync {
+    async fn ping(&self) -> StoreResult<()>;
+}
+
+pub trait Store: OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + Health {}
+impl<T> Store for T where T: OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + Health {}
+
+/// What a new workplace needs.
+#[derive(Debug, Clone)]
+pub struct NewWorkplace {
+    pub name: String,
+    pub branch: BranchId,
+    pub employer: EmployerId,
+    pub nation: Nation,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub scope: Scope,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token_hash: String,
+    pub user: UserId,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}

@@ -1,0 +1,1 @@
+//! UK statutory and procedural deadline calculators (shared/domain/rules.md). Pure functions.

@@ -1,0 +1,12 @@
+//! Steward's domain: plain types and pure rules. No I/O, no async, no framework types.
+//!
+//! Values that reach this crate's constructors are parsed once ("parse, don't validate"):
+//! a `MembershipNumber` or `EmailAddress` in hand is always a valid one.
+
+pub mod deadlines;
+pub mod field_errors;
+pub mod ids;
+pub mod member;
+pub mod organisation;
+pub mod permissions;
+pub mod role;

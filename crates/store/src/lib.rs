@@ -1,1 +1,19 @@
+//! The only crate that knows SQL. One implementation of the app's ports, written once for
+//! SQLite and PostgreSQL through sqlx's `Any` driver; the few real differences between the
+//! two live in `dialect.rs`.
 
+mod audit;
+mod db;
+mod dialect;
+mod errors;
+mod members;
+mod organisation;
+mod search_terms;
+mod sessions;
+mod sql;
+mod throttle;
+mod time;
+mod users;
+
+pub use db::{Backend, Db};
+pub use dialect::migration_names;

@@ -37,12 +37,13 @@ impl PeriodEnd {
 /// P2: the last day of a period of `months` months beginning with `start` (the start
 /// day counts). Deliberately not "the day before, plus N months", which is wrong when
 /// `start` is the 1st of a month after a short month.
-pub fn period_end_beginning_with(start: NaiveDate, months: u32) -> Result<PeriodEnd, CalendarError> {
+pub fn period_end_beginning_with(
+    start: NaiveDate,
+    months: u32,
+) -> Result<PeriodEnd, CalendarError> {
     let out_of_range = CalendarError::OutOfRange(start);
     // The 1st of the target month, then its length, decides whether start's day exists.
-    let first_of_start_month = start
-        .with_day0(0)
-        .ok_or_else(|| out_of_range.clone())?;
+    let first_of_start_month = start.with_day0(0).ok_or_else(|| out_of_range.clone())?;
     let first_of_target = first_of_start_month
         .checked_add_months(Months::new(months))
         .ok_or_else(|| out_of_range.clone())?;
@@ -99,7 +100,11 @@ mod tests {
             ("2025-08-31", 6, "2026-02-28", true),
         ];
         for (start, months, end, ambiguous) in vectors {
-            assert_eq!(p2(start, months), (date(end), ambiguous), "P2({start}, {months})");
+            assert_eq!(
+                p2(start, months),
+                (date(end), ambiguous),
+                "P2({start}, {months})"
+            );
         }
     }
 

@@ -1,0 +1,126 @@
+//! Opening the database named by a URL, applying migrations, and the health check.
+
+use std::path::Path;
+
+use async_trait::async_trait;
+use sqlx::AnyPool;
+use steward_app::ports::{Health, StoreError, StoreResult};
+
+use crate::dialect;
+use crate::errors::backend;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A connected database: the one value that implements every port.
+#[derive(Clone)]
+pub struct Db {
+    pub(crate) read: AnyPool,
+    pub(crate) write: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Connects to `sqlite://PATH` (created if missing) or `postgres://...` and applies any
+    /// migrations not yet applied.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let db = Self::connect_without_migrating(url).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    pub async fn connect_without_migrating(url: &str) -> StoreResult<Self> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = normalise_url(url)?;
+        let (read, write) = dialect::connect_pools(backend, &url, 8).await.map_err(backend_error(&url))?;
+        Ok(Self { read, write, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies pending migrations; returns how many were applied.
+    pub async fn migrate(&self) -> StoreResult<usize> {
+        let migrator = dialect::migrator(self.backend);
+        let before = self.applied_migrations().await.unwrap_or(0);
+        migrator.run(&self.write).await.map_err(|error| StoreError::Backend(format!("migration failed: {error}")))?;
+        let after = self.applied_migrations().await.unwrap_or(before);
+        Ok(after.saturating_sub(before))
+    }
+
+    async fn applied_migrations(&self) -> StoreResult<usize> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
+            .fetch_one(&self.read)
+            .await
+            .map_err(backend)?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    /// Writes a consistent copy of a SQLite database to `target` while it stays in use.
+    pub async fn backup_sqlite(&self, target: &Path) -> StoreResult<()> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::Backend(
+                "steward backup copies SQLite databases; for PostgreSQL use pg_dump --format=custom".into(),
+            ));
+        }
+        if target.exists() {
+            return Err(StoreError::Backend(format!("{} already exists; choose a new file", target.display())));
+        }
+        let target = target.to_str().ok_or_else(|| StoreError::Backend("the backup path must be valid UTF-8".into()))?;
+        sqlx::query(&dialect::sqlite_backup_statement(target)).execute(&self.write).await.map_err(backend)?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check` on SQLite ("ok" when sound); PostgreSQL checks its own pages.
+    pub async fn integrity_check(&self) -> StoreResult<String> {
+        match self.backend {
+            Backend::Sqlite => sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&self.read).await.map_err(backend),
+            Backend::Postgres => Ok("ok".into()),
+        }
+    }
+
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+#[async_trait]
+impl Health for Db {
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.read).await.map_err(backend)?;
+        Ok(())
+    }
+}
+
+/// Accepts `sqlite://PATH`, `sqlite:PATH` and `postgres://` / `postgresql://` URLs. For SQLite
+/// the file and its directory are created when missing.
+fn normalise_url(url: &str) -> StoreResult<(Backend, String)> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok((Backend::Postgres, url.to_owned()));
+    }
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .ok_or_else(|| StoreError::Backend(format!("\"{url}\" is not a database URL: use sqlite://PATH or postgres://...")))?;
+    let (path, _query) = path.split_once('?').unwrap_or((path, ""));
+    if path.is_empty() {
+        return Err(StoreError::Backend("the sqlite:// URL needs a file path".into()));
+    }
+    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|error| StoreError::Backend(format!("cannot create {}: {error}", parent.display())))?;
+    }
+    Ok((Backend::Sqlite, format!("sqlite://{path}?mode=rwc")))
+}
+
+fn backend_error(url: &str) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+    move |error| {
+        let shown = url.split('@').next_back().unwrap_or(url);
+        StoreError::Backend(format!("cannot open the database at {shown}: {error}"))
+    }
+}

@@ -1,0 +1,65 @@
+//! Everything that differs between SQLite and PostgreSQL, in one place: connection set-up,
+//! pool shape, embedded migrations and online backup.
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+
+use crate::db::Backend;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+pub(crate) fn migrator(backend: Backend) -> &'static Migrator {
+    match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    }
+}
+
+/// The migration descriptions of each backend, in order; a test insists they are identical.
+pub fn migration_names() -> (Vec<String>, Vec<String>) {
+    let names = |migrator: &Migrator| {
+        migrator.iter().map(|m| format!("{:04}_{}", m.version, m.description)).collect::<Vec<_>>()
+    };
+    (names(&SQLITE_MIGRATIONS), names(&POSTGRES_MIGRATIONS))
+}
+
+/// SQLite settings for every connection:
+/// - WAL so readers never wait for the writer;
+/// - synchronous=FULL so a committed write is on disk before we answer (survives power loss,
+///   not only a process crash);
+/// - foreign keys on (SQLite leaves them off by default);
+/// - a busy timeout so a second process (e.g. `steward import` while serving) waits rather than fails.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY;";
+
+/// Two pools for SQLite: many readers and a single writer, because SQLite allows one writer
+/// at a time and a deferred transaction that upgrades to a write can fail rather than wait.
+/// PostgreSQL uses one pool for both.
+pub(crate) async fn connect_pools(backend: Backend, url: &str, max_connections: u32) -> Result<(AnyPool, AnyPool), sqlx::Error> {
+    match backend {
+        Backend::Sqlite => {
+            let options = || {
+                AnyPoolOptions::new().after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        conn.execute(SQLITE_PRAGMAS).await?;
+                        Ok(())
+                    })
+                })
+            };
+            let write = options().max_connections(1).connect(url).await?;
+            let read = options().max_connections(max_connections).connect(url).await?;
+            Ok((read, write))
+        }
+        Backend::Postgres => {
+            let pool = AnyPoolOptions::new().max_connections(max_connections).connect(url).await?;
+            Ok((pool.clone(), pool))
+        }
+    }
+}
+
+/// A consistent copy of a live SQLite database, taken without stopping writers.
+pub(crate) fn sqlite_backup_statement(target: &str) -> String {
+    format!("VACUUM INTO '{}'", target.replace('\'', "''"))
+}

@@ -1,0 +1,260 @@
+//! Member records: writes (with their search terms and audit entry in one transaction),
+//! one-record reads and the filtered, paged list.
+
+use async_trait::async_trait;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use steward_app::ports::{AuditEntry, ImportCounts, MemberPage, MemberQuery, MemberRecord, MemberStore, StoreError, StoreResult};
+use steward_domain::ids::{BranchId, MemberId, RegionId, WorkplaceId};
+use steward_domain::member::{MemberDetails, MemberStatus};
+use steward_domain::organisation::Scope;
+
+use crate::audit::insert_audit;
+use crate::errors::{backend, on_write};
+use crate::search_terms::{sort_key, terms_for, words, PREFIX_END};
+use crate::sql::{Arg, Sql};
+use crate::time;
+use crate::Db;
+
+const MEMBER_COLUMNS: &str = "m.id, m.membership_number, m.first_name, m.last_name, m.email, m.phone, m.workplace_id, \
+     w.name, e.name, w.branch_id, b.region_id, m.job_title, m.joined_on, m.status, m.created_at, m.updated_at";
+const MEMBER_JOINS: &str = " FROM members m JOIN workplaces w ON w.id = m.workplace_id \
+     JOIN employers e ON e.id = w.employer_id JOIN branches b ON b.id = w.branch_id";
+
+#[async_trait]
+impl MemberStore for Db {
+    async fn create_member(&self, details: &MemberDetails, audit: &AuditEntry) -> StoreResult<MemberId> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        let id = insert_member(&mut tx, details, audit).await?;
+        insert_audit(&mut tx, audit, Some(id.to_string())).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(id)
+    }
+
+    async fn update_member(&self, id: MemberId, details: &MemberDetails, audit: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        update_member_row(&mut tx, id, details, audit).await?;
+        insert_audit(&mut tx, audit, Some(id.to_string())).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn member(&self, id: MemberId) -> StoreResult<Option<MemberRecord>> {
+        let sql = format!("SELECT {MEMBER_COLUMNS}{MEMBER_JOINS} WHERE m.id = $1");
+        let row = sqlx::query(&sql).bind(id.0).fetch_optional(&self.read).await.map_err(backend)?;
+        row.as_ref().map(member_from_row).transpose()
+    }
+
+    async fn search_members(&self, query: &MemberQuery) -> StoreResult<MemberPage> {
+        let mut filters = Sql::new("");
+        add_filters(&mut filters, query);
+        let mut count = Sql::new("SELECT COUNT(*) FROM members m WHERE 1 = 1");
+        add_filters(&mut count, query);
+        let total: i64 = count.query_scalar().fetch_one(&self.read).await.map_err(backend)?;
+
+        let mut list = Sql::new(&format!("SELECT {MEMBER_COLUMNS}{MEMBER_JOINS} WHERE 1 = 1"));
+        add_filters(&mut list, query);
+        let per_page = i64::from(query.per_page);
+        let offset = i64::from(query.page.saturating_sub(1)) * per_page;
+        list.push(" ORDER BY m.sort_key, m.id LIMIT ").bind(Arg::Int(per_page));
+        list.push(" OFFSET ").bind(Arg::Int(offset));
+        let rows = list.query().fetch_all(&self.read).await.map_err(backend)?;
+        let members = rows.iter().map(member_from_row).collect::<StoreResult<Vec<_>>>()?;
+        Ok(MemberPage { members, total, page: query.page, per_page: query.per_page })
+    }
+
+    async fn import_members(&self, batch: &[MemberDetails], audit: &AuditEntry) -> StoreResult<ImportCounts> {
+        let mut counts = ImportCounts::default();
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        let existing = existing_by_number(&mut tx, batch).await?;
+        for details in batch {
+            match existing.get(details.membership_number.as_str()) {
+                None => {
+                    insert_member(&mut tx, details, audit).await?;
+                    counts.created += 1;
+                }
+                Some(current) if same_details(current, details) => counts.unchanged += 1,
+                Some(current) => {
+                    update_member_row(&mut tx, current.id, details, audit).await?;
+                    counts.updated += 1;
+                }
+            }
+        }
+        let detail = format!("{} created, {} updated, {} unchanged", counts.created, counts.updated, counts.unchanged);
+        insert_audit(&mut tx, &AuditEntry { detail, ..audit.clone() }, None).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(counts)
+    }
+}
+
+/// The members a batch already has, by membership number, fetched in one query.
+async fn existing_by_number(
+    conn: &mut AnyConnection,
+    batch: &[MemberDetails],
+) -> StoreResult<std::collections::HashMap<String, MemberRecord>> {
+    if batch.is_empty() {
+        return Ok(Default::default());
+    }
+    let mut sql = Sql::new(&format!("SELECT {MEMBER_COLUMNS}{MEMBER_JOINS} WHERE m.membership_number IN ("));
+    for (index, details) in batch.iter().enumerate() {
+        if index > 0 {
+            sql.push(", ");
+        }
+        sql.bind(Arg::Text(details.membership_number.as_str().to_owned()));
+    }
+    sql.push(")");
+    let rows = sql.query().fetch_all(conn).await.map_err(backend)?;
+    rows.iter()
+        .map(|row| member_from_row(row).map(|member| (member.membership_number.clone(), member)))
+        .collect()
+}
+
+async fn insert_member(conn: &mut AnyConnection, details: &MemberDetails, audit: &AuditEntry) -> StoreResult<MemberId> {
+    let at = time::to_text(audit.at);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO members (membership_number, first_name, last_name, email, phone, workplace_id, job_title, \
+         joined_on, status, sort_key, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+    )
+    .bind(details.membership_number.as_str())
+    .bind(details.first_name.as_str())
+    .bind(details.last_name.as_str())
+    .bind(details.email.as_ref().map(|e| e.as_str().to_owned()))
+    .bind(details.phone.as_ref().map(|p| p.as_str().to_owned()))
+    .bind(details.workplace_id.0)
+    .bind(details.job_title.clone())
+    .bind(details.joined_on.to_string())
+    .bind(details.status.as_str())
+    .bind(sort_key(details))
+    .bind(at)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(on_write("membership_number"))?;
+    write_search_terms(conn, MemberId(id), details).await?;
+    Ok(MemberId(id))
+}
+
+async fn update_member_row(conn: &mut AnyConnection, id: MemberId, details: &MemberDetails, audit: &AuditEntry) -> StoreResult<()> {
+    let updated = sqlx::query(
+        "UPDATE members SET membership_number = $1, first_name = $2, last_name = $3, email = $4, phone = $5, \
+         workplace_id = $6, job_title = $7, joined_on = $8, status = $9, sort_key = $10, updated_at = $11 WHERE id = $12",
+    )
+    .bind(details.membership_number.as_str())
+    .bind(details.first_name.as_str())
+    .bind(details.last_name.as_str())
+    .bind(details.email.as_ref().map(|e| e.as_str().to_owned()))
+    .bind(details.phone.as_ref().map(|p| p.as_str().to_owned()))
+    .bind(details.workplace_id.0)
+    .bind(details.job_title.clone())
+    .bind(details.joined_on.to_string())
+    .bind(details.status.as_str())
+    .bind(sort_key(details))
+    .bind(time::to_text(audit.at))
+    .bind(id.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(on_write("membership_number"))?;
+    if updated.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    sqlx::query("DELETE FROM member_search_terms WHERE member_id = $1")
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    write_search_terms(conn, id, details).await
+}
+
+/// One multi-row insert per member keeps imports fast on both backends.
+async fn write_search_terms(conn: &mut AnyConnection, id: MemberId, details: &MemberDetails) -> StoreResult<()> {
+    let terms = terms_for(details);
+    if terms.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new("INSERT INTO member_search_terms (term, member_id) VALUES ");
+    for (index, term) in terms.into_iter().enumerate() {
+        if index > 0 {
+            sql.push(", ");
+        }
+        sql.push("(").bind(Arg::Text(term)).push(", ").bind(Arg::Int(id.0)).push(")");
+    }
+    sql.push(" ON CONFLICT DO NOTHING");
+    sql.query().execute(conn).await.map_err(backend)?;
+    Ok(())
+}
+
+/// Filters shared by the count and the page query; only `members m` is needed for them, so
+/// the count never pays for joins.
+fn add_filters(sql: &mut Sql, query: &MemberQuery) {
+    match query.scope {
+        Scope::Union => {}
+        Scope::Region(RegionId(id)) => {
+            sql.push(" AND m.workplace_id IN (SELECT w2.id FROM workplaces w2 JOIN branches b2 ON b2.id = w2.branch_id WHERE b2.region_id = ")
+                .bind(Arg::Int(id))
+                .push(")");
+        }
+        Scope::Branch(BranchId(id)) => {
+            sql.push(" AND m.workplace_id IN (SELECT w2.id FROM workplaces w2 WHERE w2.branch_id = ").bind(Arg::Int(id)).push(")");
+        }
+        Scope::Workplace(WorkplaceId(id)) => {
+            sql.push(" AND m.workplace_id = ").bind(Arg::Int(id));
+        }
+    }
+    if let Some(WorkplaceId(id)) = query.workplace {
+        sql.push(" AND m.workplace_id = ").bind(Arg::Int(id));
+    }
+    if let Some(BranchId(id)) = query.branch {
+        sql.push(" AND m.workplace_id IN (SELECT w3.id FROM workplaces w3 WHERE w3.branch_id = ").bind(Arg::Int(id)).push(")");
+    }
+    if let Some(employer) = query.employer {
+        sql.push(" AND m.workplace_id IN (SELECT w4.id FROM workplaces w4 WHERE w4.employer_id = ")
+            .bind(Arg::Int(employer.0))
+            .push(")");
+    }
+    if let Some(status) = query.status {
+        sql.push(" AND m.status = ").bind(Arg::Text(status.as_str().into()));
+    }
+    for word in query.text.as_deref().map(words).unwrap_or_default() {
+        let end = format!("{word}{PREFIX_END}");
+        sql.push(" AND m.id IN (SELECT t.member_id FROM member_search_terms t WHERE t.term >= ")
+            .bind(Arg::Text(word))
+            .push(" AND t.term < ")
+            .bind(Arg::Text(end))
+            .push(")");
+    }
+}
+
+fn same_details(current: &MemberRecord, new: &MemberDetails) -> bool {
+    current.membership_number == new.membership_number.as_str()
+        && current.first_name == new.first_name.as_str()
+        && current.last_name == new.last_name.as_str()
+        && current.email.as_deref() == new.email.as_ref().map(|e| e.as_str())
+        && current.phone.as_deref() == new.phone.as_ref().map(|p| p.as_str())
+        && current.workplace == new.workplace_id
+        && current.job_title == new.job_title
+        && current.joined_on == new.joined_on
+        && current.status == new.status
+}
+
+fn member_from_row(row: &AnyRow) -> StoreResult<MemberRecord> {
+    let text = |index: usize| row.try_get::<String, _>(index).map_err(backend);
+    let int = |index: usize| row.try_get::<i64, _>(index).map_err(backend);
+    let optional = |index: usize| row.try_get::<Option<String>, _>(index).map_err(backend);
+    Ok(MemberRecord {
+        id: MemberId(int(0)?),
+        membership_number: text(1)?,
+        first_name: text(2)?,
+        last_name: text(3)?,
+        email: optional(4)?,
+        phone: optional(5)?,
+        workplace: WorkplaceId(int(6)?),
+        workplace_name: text(7)?,
+        employer_name: text(8)?,
+        branch: BranchId(int(9)?),
+        region: RegionId(int(10)?),
+        job_title: optional(11)?,
+        joined_on: time::date_from_text(&text(12)?)?,
+        status: MemberStatus::parse(&text(13)?).map_err(StoreError::Backend)?,
+        created_at: time::from_text(&text(14)?)?,
+        updated_at: time::from_text(&text(15)?)?,
+    })
+}

@@ -1,0 +1,136 @@
+//! `/api/v1/organisation` and the routes that add regions, branches, employers and workplaces.
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use steward_app::organisation::WorkplaceDraft;
+use steward_domain::ids::RegionId;
+
+use super::{created, ApiJson, Created};
+use crate::auth::Auth;
+use crate::problem::{ApiError, Problem};
+use crate::state::AppState;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RegionOut {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct BranchOut {
+    pub id: i64,
+    pub region_id: i64,
+    pub name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct EmployerOut {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct WorkplaceOut {
+    pub id: i64,
+    pub branch_id: i64,
+    pub employer_id: i64,
+    pub name: String,
+    /// england-and-wales, scotland or northern-ireland.
+    pub nation: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrganisationOut {
+    pub regions: Vec<RegionOut>,
+    pub branches: Vec<BranchOut>,
+    pub employers: Vec<EmployerOut>,
+    pub workplaces: Vec<WorkplaceOut>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NameInput {
+    pub name: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BranchInput {
+    pub region_id: i64,
+    pub name: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkplaceInput {
+    pub name: String,
+    pub branch_id: i64,
+    pub employer_id: i64,
+    /// england-and-wales, scotland or northern-ireland.
+    pub nation: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/organisation", tag = "organisation",
+    responses((status = 200, body = OrganisationOut), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn show(State(state): State<AppState>, auth: Auth) -> Result<Json<OrganisationOut>, ApiError> {
+    let org = steward_app::organisation::view_organisation(state.store.as_ref(), &auth.context()).await?;
+    Ok(Json(OrganisationOut {
+        regions: org.regions.into_iter().map(|r| RegionOut { id: r.id.0, name: r.name }).collect(),
+        branches: org.branches.into_iter().map(|b| BranchOut { id: b.id.0, region_id: b.region.0, name: b.name }).collect(),
+        employers: org.employers.into_iter().map(|e| EmployerOut { id: e.id.0, name: e.name }).collect(),
+        workplaces: org
+            .workplaces
+            .into_iter()
+            .map(|w| WorkplaceOut { id: w.id.0, branch_id: w.branch.0, employer_id: w.employer.0, name: w.name, nation: w.nation.as_str().into() })
+            .collect(),
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/regions", tag = "organisation", request_body = NameInput,
+    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
+              (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create_region(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<NameInput>) -> Response {
+    match steward_app::organisation::create_region(state.store.as_ref(), &auth.context(), &input.name).await {
+        Ok(id) => created(id.0),
+        Err(error) => ApiError(error).into_response(),
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/branches", tag = "organisation", request_body = BranchInput,
+    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
+              (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create_branch(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<BranchInput>) -> Response {
+    let result = steward_app::organisation::create_branch(state.store.as_ref(), &auth.context(), RegionId(input.region_id), &input.name).await;
+    match result {
+        Ok(id) => created(id.0),
+        Err(error) => ApiError(error).into_response(),
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/employers", tag = "organisation", request_body = NameInput,
+    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
+              (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create_employer(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<NameInput>) -> Response {
+    match steward_app::organisation::create_employer(state.store.as_ref(), &auth.context(), &input.name).await {
+        Ok(id) => created(id.0),
+        Err(error) => ApiError(error).into_response(),
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/workplaces", tag = "organisation", request_body = WorkplaceInput,
+    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
+              (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create_workplace(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<WorkplaceInput>) -> Response {
+    let draft = WorkplaceDraft { name: input.name, branch_id: Some(input.branch_id), employer_id: Some(input.employer_id), nation: input.nation };
+    match steward_app::organisation::create_workplace(state.store.as_ref(), &auth.context(), &draft).await {
+        Ok(id) => created(id.0),
+        Err(error) => ApiError(error).into_response(),
+    }
+}

@@ -1,0 +1,72 @@
+//! `/api/v1/users`: list accounts and add one (administrators).
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use steward_app::users::UserDraft;
+
+use super::{created, ApiJson, Created};
+use crate::auth::Auth;
+use crate::problem::{ApiError, Problem};
+use crate::state::AppState;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct UserOut {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    /// admin, officer, caseworker, staff, rep or lawyer.
+    pub role: String,
+    /// union, region:ID, branch:ID or workplace:ID.
+    pub scope: String,
+    pub active: bool,
+    #[schema(format = DateTime, value_type = String)]
+    pub created_at: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserInput {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    /// union (default), region:ID, branch:ID or workplace:ID.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// At least 12 characters.
+    pub password: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+    responses((status = 200, body = Vec<UserOut>), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<UserOut>>, ApiError> {
+    let users = steward_app::users::list_users(state.store.as_ref(), &auth.context()).await?;
+    Ok(Json(
+        users
+            .into_iter()
+            .map(|u| UserOut {
+                id: u.id.0,
+                email: u.email,
+                name: u.name,
+                role: u.role.as_str().into(),
+                scope: u.scope.to_text(),
+                active: u.active,
+                created_at: u.created_at.to_rfc3339(),
+            })
+            .collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = UserInput,
+    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
+              (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<UserInput>) -> Response {
+    let draft = UserDraft { email: input.email, name: input.name, role: input.role, scope: input.scope.unwrap_or_default(), password: input.password };
+    match steward_app::users::create_user(state.store.as_ref(), &auth.context(), &draft).await {
+        Ok(id) => created(id.0),
+        Err(error) => ApiError(error).into_response(),
+    }
+}

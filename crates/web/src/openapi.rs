@@ -1,0 +1,36 @@
+//! The OpenAPI 3.1 document of the JSON API, generated from the handlers' annotations so it
+//! cannot drift from what the server does (a test compares it with the route table).
+
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::api;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Steward API", version = "1", description = "Casework and representation for trade unions. \
+        Authenticate with a personal token from `steward token create` as `Authorization: Bearer TOKEN`. \
+        Errors are RFC 9457 problem+json with a stable `code`."),
+    paths(
+        api::members::list, api::members::create, api::members::show, api::members::update,
+        api::organisation::show, api::organisation::create_region, api::organisation::create_branch,
+        api::organisation::create_employer, api::organisation::create_workplace,
+        api::users::list, api::users::create,
+        api::audit::list,
+    ),
+    modifiers(&BearerAuth),
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}

@@ -1,0 +1,165 @@
+//! The route table: every route with the access it needs. The router is built from this
+//! table and the authorisation-matrix test walks it, so adding a route means stating its rule.
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{Method, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post, put, MethodRouter};
+use axum::Router;
+use steward_app::AppError;
+use steward_domain::permissions::{authorize, Action, Target};
+
+use crate::auth::authenticate;
+use crate::html::HtmlError;
+use crate::middleware::{origin_check::origin_check, security_headers::security_headers};
+use crate::problem::{ApiError, Problem};
+use crate::state::AppState;
+use crate::{api, html};
+
+/// Request bodies larger than this are refused with 413 before any handler runs.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// A signed-in user whose role allows the action.
+    SignedIn(Action),
+}
+
+/// One row of the route table, as tests and documentation see it.
+#[derive(Debug, Clone)]
+pub struct RouteInfo {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+struct Route {
+    info: RouteInfo,
+    handler: MethodRouter<AppState>,
+}
+
+fn route(method: Method, path: &'static str, access: Access, handler: MethodRouter<AppState>) -> Route {
+    Route { info: RouteInfo { method, path, access }, handler }
+}
+
+fn routes() -> Vec<Route> {
+    use Access::{Public, SignedIn};
+    use Action::*;
+    vec![
+        route(Method::GET, "/healthz", Public, get(html::health::healthz)),
+        route(Method::GET, "/static/{file}", Public, get(html::assets::asset)),
+        route(Method::GET, "/login", Public, get(html::login::login_page)),
+        route(Method::POST, "/login", Public, post(html::login::login_submit)),
+        route(Method::POST, "/logout", SignedIn(ManageOwnAccount), post(html::login::logout)),
+        route(Method::POST, "/logout/everywhere", SignedIn(ManageOwnAccount), post(html::login::logout_everywhere)),
+        route(Method::GET, "/", SignedIn(ViewDashboard), get(html::dashboard::dashboard)),
+        route(Method::GET, "/members", SignedIn(ListMembers), get(html::members::list)),
+        route(Method::GET, "/members/new", SignedIn(CreateMember), get(html::members::new_form)),
+        route(Method::POST, "/members", SignedIn(CreateMember), post(html::members::create)),
+        route(Method::GET, "/members/{id}", SignedIn(ViewMember), get(html::members::detail)),
+        route(Method::GET, "/members/{id}/edit", SignedIn(EditMember), get(html::members::edit_form)),
+        route(Method::POST, "/members/{id}", SignedIn(EditMember), post(html::members::update)),
+        route(Method::GET, "/organisation", SignedIn(ViewOrganisation), get(html::organisation::page)),
+        route(Method::POST, "/organisation/regions", SignedIn(ManageOrganisation), post(html::organisation::add_region)),
+        route(Method::POST, "/organisation/branches", SignedIn(ManageOrganisation), post(html::organisation::add_branch)),
+        route(Method::POST, "/organisation/employers", SignedIn(ManageOrganisation), post(html::organisation::add_employer)),
+        route(Method::POST, "/organisation/workplaces", SignedIn(ManageOrganisation), post(html::organisation::add_workplace)),
+        route(Method::GET, "/admin/users", SignedIn(ListUsers), get(html::users::page)),
+        route(Method::POST, "/admin/users", SignedIn(ManageUsers), post(html::users::create)),
+        route(Method::GET, "/admin/audit", SignedIn(ViewAuditLog), get(html::audit::page)),
+        route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_json)),
+        route(Method::GET, "/api/v1/members", SignedIn(ListMembers), get(api::members::list)),
+        route(Method::POST, "/api/v1/members", SignedIn(CreateMember), post(api::members::create)),
+        route(Method::GET, "/api/v1/members/{id}", SignedIn(ViewMember), get(api::members::show)),
+        route(Method::PUT, "/api/v1/members/{id}", SignedIn(EditMember), put(api::members::update)),
+        route(Method::GET, "/api/v1/organisation", SignedIn(ViewOrganisation), get(api::organisation::show)),
+        route(Method::POST, "/api/v1/regions", SignedIn(ManageOrganisation), post(api::organisation::create_region)),
+        route(Method::POST, "/api/v1/branches", SignedIn(ManageOrganisation), post(api::organisation::create_branch)),
+        route(Method::POST, "/api/v1/employers", SignedIn(ManageOrganisation), post(api::organisation::create_employer)),
+        route(Method::POST, "/api/v1/workplaces", SignedIn(ManageOrganisation), post(api::organisation::create_workplace)),
+        route(Method::GET, "/api/v1/users", SignedIn(ListUsers), get(api::users::list)),
+        route(Method::POST, "/api/v1/users", SignedIn(ManageUsers), post(api::users::create)),
+        route(Method::GET, "/api/v1/audit", SignedIn(ViewAuditLog), get(api::audit::list)),
+    ]
+}
+
+/// The route table without handlers: what the authorisation-matrix test walks.
+pub fn route_table() -> Vec<RouteInfo> {
+    routes().into_iter().map(|route| route.info).collect()
+}
+
+pub fn router(state: AppState) -> Router {
+    let mut router = Router::new();
+    for Route { info, handler } in routes() {
+        let guard = AccessGuard { state: state.clone(), access: info.access };
+        router = router.route(info.path, handler.route_layer(from_fn_with_state(guard, require_access)));
+    }
+    router
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(from_fn(origin_check))
+        .layer(from_fn_with_state(state.clone(), security_headers))
+        .with_state(state)
+}
+
+#[derive(Clone)]
+struct AccessGuard {
+    state: AppState,
+    access: Access,
+}
+
+/// The one gate in front of every handler: authenticate, then ask `authorize`.
+async fn require_access(State(guard): State<AccessGuard>, request: Request, next: Next) -> Response {
+    let Access::SignedIn(action) = guard.access else {
+        return next.run(request).await;
+    };
+    let is_api = request.uri().path().starts_with("/api/");
+    let (mut parts, body) = request.into_parts();
+    let auth = match authenticate(&guard.state, &parts).await {
+        Ok(auth) => auth,
+        Err(AppError::Unauthenticated) if !is_api => {
+            return Redirect::to(&format!("/login?next={}", login_return_path(&parts.uri))).into_response();
+        }
+        Err(error) if is_api => return ApiError(error).into_response(),
+        Err(error) => return HtmlError(error).into_response(),
+    };
+    if !authorize(&auth.signed_in.actor, action, Target::Any).is_allowed() {
+        return if is_api { ApiError(AppError::Forbidden).into_response() } else { HtmlError(AppError::Forbidden).into_response() };
+    }
+    parts.extensions.insert(auth);
+    next.run(Request::from_parts(parts, body)).await
+}
+
+/// Only local paths are kept for after sign-in, so the login page cannot redirect off-site.
+fn login_return_path(uri: &axum::http::Uri) -> String {
+    let path = uri.path_and_query().map_or("/", |pq| pq.as_str());
+    let safe = path.starts_with('/') && !path.starts_with("//");
+    let path = if safe { path } else { "/" };
+    path.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => (byte as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+async fn not_found(request: Request) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        Problem::new(StatusCode::NOT_FOUND, "not_found", "There is no such API route").into_response()
+    } else {
+        HtmlError(AppError::NotFound).into_response()
+    }
+}
+
+async fn method_not_allowed(request: Request) -> Response {
+    let problem = Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This route does not accept that method");
+    if request.uri().path().starts_with("/api/") {
+        problem.into_response()
+    } else {
+        (StatusCode::METHOD_NOT_ALLOWED, "This page does not accept that kind of request.").into_response()
+    }
+}

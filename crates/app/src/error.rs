@@ -59,10 +59,9 @@ pub enum StoreError {
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::Duplicate { field } => AppError::Conflict {
-                field,
-                message: format!("That {} is already in use", field.replace('_', " ")),
-            },
+            StoreError::Duplicate { field } => {
+                AppError::Conflict { field, message: format!("That {} is already in use", field.replace('_', " ")) }
+            }
             StoreError::MissingReference => AppError::field("reference", "A linked record does not exist"),
             StoreError::NotFound => AppError::NotFound,
             StoreError::Backend(message) => AppError::Storage(message),

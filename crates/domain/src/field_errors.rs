@@ -43,9 +43,6 @@ impl FieldErrors {
 
     /// One line naming every problem, for the CLI and logs.
     pub fn summary(&self) -> String {
-        self.iter()
-            .map(|(field, message)| format!("{field}: {message}"))
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.iter().map(|(field, message)| format!("{field}: {message}")).collect::<Vec<_>>().join("; ")
     }
 }

@@ -52,9 +52,7 @@ impl EmailAddress {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+            && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
         let labels: Vec<&str> = domain.split('.').collect();
         let domain_ok = labels.len() >= 2
             && labels.iter().all(|label| {
@@ -196,10 +194,7 @@ impl MemberDraft {
     /// either valid details or every problem found.
     pub fn validate(&self, today: NaiveDate) -> Result<MemberDetails, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let membership_number = errors.take(
-            "membership_number",
-            MembershipNumber::parse(&self.membership_number),
-        );
+        let membership_number = errors.take("membership_number", MembershipNumber::parse(&self.membership_number));
         let first_name = errors.take("first_name", PersonName::parse(&self.first_name, "first name"));
         let last_name = errors.take("last_name", PersonName::parse(&self.last_name, "last name"));
         let email = optional(&self.email).map(|raw| errors.take("email", EmailAddress::parse(raw)));
@@ -222,21 +217,24 @@ impl MemberDraft {
             errors.take("status", MemberStatus::parse(&self.status))
         };
         match (membership_number, first_name, last_name, workplace_id, joined_on, status) {
-            (Some(membership_number), Some(first_name), Some(last_name), Some(workplace_id), Some(joined_on), Some(status))
-                if errors.is_empty() =>
-            {
-                Ok(MemberDetails {
-                    membership_number,
-                    first_name,
-                    last_name,
-                    email: email.flatten(),
-                    phone: phone.flatten(),
-                    workplace_id,
-                    job_title,
-                    joined_on,
-                    status,
-                })
-            }
+            (
+                Some(membership_number),
+                Some(first_name),
+                Some(last_name),
+                Some(workplace_id),
+                Some(joined_on),
+                Some(status),
+            ) if errors.is_empty() => Ok(MemberDetails {
+                membership_number,
+                first_name,
+                last_name,
+                email: email.flatten(),
+                phone: phone.flatten(),
+                workplace_id,
+                job_title,
+                joined_on,
+                status,
+            }),
             _ => Err(errors),
         }
     }
@@ -330,9 +328,7 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_named_in_the_message() {
-        let errors = MemberDraft { joined_on: "2025-02-30".into(), ..draft() }
-            .validate(today())
-            .unwrap_err();
+        let errors = MemberDraft { joined_on: "2025-02-30".into(), ..draft() }.validate(today()).unwrap_err();
         assert!(errors.get("joined_on").unwrap().contains("2025-02-30"));
     }
 

@@ -37,9 +37,7 @@ impl Nation {
         Self::ALL
             .into_iter()
             .find(|nation| nation.as_str() == raw.trim())
-            .ok_or_else(|| {
-                "Choose a nation: england-and-wales, scotland or northern-ireland".to_string()
-            })
+            .ok_or_else(|| "Choose a nation: england-and-wales, scotland or northern-ireland".to_string())
     }
 }
 
@@ -119,7 +117,9 @@ mod tests {
 
     #[test]
     fn scopes_round_trip_through_text() {
-        for scope in [Scope::Union, Scope::Region(RegionId(2)), Scope::Branch(BranchId(5)), Scope::Workplace(WorkplaceId(9))] {
+        for scope in
+            [Scope::Union, Scope::Region(RegionId(2)), Scope::Branch(BranchId(5)), Scope::Workplace(WorkplaceId(9))]
+        {
             assert_eq!(Scope::parse(&scope.to_text()), Ok(scope));
         }
         for bad in ["", "region", "region:", "region:x", "region:-1", "planet:1"] {

@@ -13,7 +13,11 @@ use crate::time;
 use crate::Db;
 
 /// Records `entry`, with `entity_id` filled in when the change created the record.
-pub(crate) async fn insert_audit(conn: &mut AnyConnection, entry: &AuditEntry, entity_id: Option<String>) -> StoreResult<()> {
+pub(crate) async fn insert_audit(
+    conn: &mut AnyConnection,
+    entry: &AuditEntry,
+    entity_id: Option<String>,
+) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, entity_id, detail, source) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

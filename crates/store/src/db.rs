@@ -70,7 +70,8 @@ impl Db {
         if target.exists() {
             return Err(StoreError::Backend(format!("{} already exists; choose a new file", target.display())));
         }
-        let target = target.to_str().ok_or_else(|| StoreError::Backend("the backup path must be valid UTF-8".into()))?;
+        let target =
+            target.to_str().ok_or_else(|| StoreError::Backend("the backup path must be valid UTF-8".into()))?;
         sqlx::query(&dialect::sqlite_backup_statement(target)).execute(&self.write).await.map_err(backend)?;
         Ok(())
     }
@@ -78,7 +79,9 @@ impl Db {
     /// `PRAGMA integrity_check` on SQLite ("ok" when sound); PostgreSQL checks its own pages.
     pub async fn integrity_check(&self) -> StoreResult<String> {
         match self.backend {
-            Backend::Sqlite => sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&self.read).await.map_err(backend),
+            Backend::Sqlite => {
+                sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&self.read).await.map_err(backend)
+            }
             Backend::Postgres => Ok("ok".into()),
         }
     }
@@ -103,10 +106,9 @@ fn normalise_url(url: &str) -> StoreResult<(Backend, String)> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         return Ok((Backend::Postgres, url.to_owned()));
     }
-    let path = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-        .ok_or_else(|| StoreError::Backend(format!("\"{url}\" is not a database URL: use sqlite://PATH or postgres://...")))?;
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).ok_or_else(|| {
+        StoreError::Backend(format!("\"{url}\" is not a database URL: use sqlite://PATH or postgres://..."))
+    })?;
     let (path, _query) = path.split_once('?').unwrap_or((path, ""));
     if path.is_empty() {
         return Err(StoreError::Backend("the sqlite:// URL needs a file path".into()));

@@ -37,7 +37,11 @@ const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FU
 /// Two pools for SQLite: many readers and a single writer, because SQLite allows one writer
 /// at a time and a deferred transaction that upgrades to a write can fail rather than wait.
 /// PostgreSQL uses one pool for both.
-pub(crate) async fn connect_pools(backend: Backend, url: &str, max_connections: u32) -> Result<(AnyPool, AnyPool), sqlx::Error> {
+pub(crate) async fn connect_pools(
+    backend: Backend,
+    url: &str,
+    max_connections: u32,
+) -> Result<(AnyPool, AnyPool), sqlx::Error> {
     match backend {
         Backend::Sqlite => {
             let options = || {

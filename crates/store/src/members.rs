@@ -4,7 +4,9 @@
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
-use steward_app::ports::{AuditEntry, ImportCounts, MemberPage, MemberQuery, MemberRecord, MemberStore, StoreError, StoreResult};
+use steward_app::ports::{
+    AuditEntry, ImportCounts, MemberPage, MemberQuery, MemberRecord, MemberStore, StoreError, StoreResult,
+};
 use steward_domain::ids::{BranchId, MemberId, RegionId, WorkplaceId};
 use steward_domain::member::{MemberDetails, MemberStatus};
 use steward_domain::organisation::Scope;
@@ -104,9 +106,7 @@ async fn existing_by_number(
     }
     sql.push(")");
     let rows = sql.query().fetch_all(conn).await.map_err(backend)?;
-    rows.iter()
-        .map(|row| member_from_row(row).map(|member| (member.membership_number.clone(), member)))
-        .collect()
+    rows.iter().map(|row| member_from_row(row).map(|member| (member.membership_number.clone(), member))).collect()
 }
 
 async fn insert_member(conn: &mut AnyConnection, details: &MemberDetails, audit: &AuditEntry) -> StoreResult<MemberId> {
@@ -133,7 +133,12 @@ async fn insert_member(conn: &mut AnyConnection, details: &MemberDetails, audit:
     Ok(MemberId(id))
 }
 
-async fn update_member_row(conn: &mut AnyConnection, id: MemberId, details: &MemberDetails, audit: &AuditEntry) -> StoreResult<()> {
+async fn update_member_row(
+    conn: &mut AnyConnection,
+    id: MemberId,
+    details: &MemberDetails,
+    audit: &AuditEntry,
+) -> StoreResult<()> {
     let updated = sqlx::query(
         "UPDATE members SET membership_number = $1, first_name = $2, last_name = $3, email = $4, phone = $5, \
          workplace_id = $6, job_title = $7, joined_on = $8, status = $9, sort_key = $10, updated_at = $11 WHERE id = $12",
@@ -193,7 +198,9 @@ fn add_filters(sql: &mut Sql, query: &MemberQuery) {
                 .push(")");
         }
         Scope::Branch(BranchId(id)) => {
-            sql.push(" AND m.workplace_id IN (SELECT w2.id FROM workplaces w2 WHERE w2.branch_id = ").bind(Arg::Int(id)).push(")");
+            sql.push(" AND m.workplace_id IN (SELECT w2.id FROM workplaces w2 WHERE w2.branch_id = ")
+                .bind(Arg::Int(id))
+                .push(")");
         }
         Scope::Workplace(WorkplaceId(id)) => {
             sql.push(" AND m.workplace_id = ").bind(Arg::Int(id));
@@ -203,7 +210,9 @@ fn add_filters(sql: &mut Sql, query: &MemberQuery) {
         sql.push(" AND m.workplace_id = ").bind(Arg::Int(id));
     }
     if let Some(BranchId(id)) = query.branch {
-        sql.push(" AND m.workplace_id IN (SELECT w3.id FROM workplaces w3 WHERE w3.branch_id = ").bind(Arg::Int(id)).push(")");
+        sql.push(" AND m.workplace_id IN (SELECT w3.id FROM workplaces w3 WHERE w3.branch_id = ")
+            .bind(Arg::Int(id))
+            .push(")");
     }
     if let Some(employer) = query.employer {
         sql.push(" AND m.workplace_id IN (SELECT w4.id FROM workplaces w4 WHERE w4.employer_id = ")

@@ -2,7 +2,9 @@
 
 use async_trait::async_trait;
 use sqlx::Row;
-use steward_app::ports::{AuditEntry, Branch, Employer, NewWorkplace, Organisation, OrganisationStore, Region, StoreResult, Workplace};
+use steward_app::ports::{
+    AuditEntry, Branch, Employer, NewWorkplace, Organisation, OrganisationStore, Region, StoreResult, Workplace,
+};
 use steward_domain::ids::{BranchId, EmployerId, RegionId, WorkplaceId};
 use steward_domain::organisation::{Nation, OrgPath};
 
@@ -55,7 +57,9 @@ impl OrganisationStore for Db {
             .await
             .map_err(backend)?
             .iter()
-            .map(|row| Ok(Branch { id: BranchId(row.try_get(0)?), region: RegionId(row.try_get(1)?), name: row.try_get(2)? }))
+            .map(|row| {
+                Ok(Branch { id: BranchId(row.try_get(0)?), region: RegionId(row.try_get(1)?), name: row.try_get(2)? })
+            })
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(backend)?;
         let employers = sqlx::query("SELECT id, name FROM employers ORDER BY name, id")

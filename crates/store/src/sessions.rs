@@ -60,7 +60,11 @@ impl SessionStore for Db {
 
     async fn delete_session(&self, token_hash: &str, audit: &AuditEntry) -> StoreResult<()> {
         let mut tx = self.write.begin().await.map_err(backend)?;
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&mut *tx).await.map_err(backend)?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
         insert_audit(&mut tx, audit, None).await?;
         tx.commit().await.map_err(backend)?;
         Ok(())
@@ -68,13 +72,23 @@ impl SessionStore for Db {
 
     async fn delete_user_sessions(&self, user: UserId, audit: &AuditEntry) -> StoreResult<u64> {
         let mut tx = self.write.begin().await.map_err(backend)?;
-        let deleted = sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.0).execute(&mut *tx).await.map_err(backend)?;
+        let deleted = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
         insert_audit(&mut tx, audit, None).await?;
         tx.commit().await.map_err(backend)?;
         Ok(deleted.rows_affected())
     }
 
-    async fn create_api_token(&self, user: UserId, name: &str, token_hash: &str, audit: &AuditEntry) -> StoreResult<()> {
+    async fn create_api_token(
+        &self,
+        user: UserId,
+        name: &str,
+        token_hash: &str,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
         let mut tx = self.write.begin().await.map_err(backend)?;
         sqlx::query("INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
@@ -90,7 +104,8 @@ impl SessionStore for Db {
     }
 
     async fn user_by_api_token(&self, token_hash: &str) -> StoreResult<Option<UserRecord>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1");
+        let sql =
+            format!("SELECT {USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1");
         let row = sqlx::query(&sql).bind(token_hash).fetch_optional(&self.read).await.map_err(backend)?;
         row.as_ref().map(user_from_row).transpose()
     }

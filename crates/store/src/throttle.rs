@@ -30,7 +30,11 @@ impl ThrottleStore for Db {
     }
 
     async fn clear_failures(&self, key: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1").bind(key).execute(&self.write).await.map_err(backend)?;
+        sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
+            .bind(key)
+            .execute(&self.write)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 }

@@ -14,5 +14,6 @@ pub(crate) fn from_text(text: &str) -> Result<DateTime<Utc>, StoreError> {
 }
 
 pub(crate) fn date_from_text(text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| StoreError::Backend(format!("stored date \"{text}\" is unreadable")))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| StoreError::Backend(format!("stored date \"{text}\" is unreadable")))
 }

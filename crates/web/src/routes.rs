@@ -63,10 +63,30 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/members/{id}/edit", SignedIn(EditMember), get(html::members::edit_form)),
         route(Method::POST, "/members/{id}", SignedIn(EditMember), post(html::members::update)),
         route(Method::GET, "/organisation", SignedIn(ViewOrganisation), get(html::organisation::page)),
-        route(Method::POST, "/organisation/regions", SignedIn(ManageOrganisation), post(html::organisation::add_region)),
-        route(Method::POST, "/organisation/branches", SignedIn(ManageOrganisation), post(html::organisation::add_branch)),
-        route(Method::POST, "/organisation/employers", SignedIn(ManageOrganisation), post(html::organisation::add_employer)),
-        route(Method::POST, "/organisation/workplaces", SignedIn(ManageOrganisation), post(html::organisation::add_workplace)),
+        route(
+            Method::POST,
+            "/organisation/regions",
+            SignedIn(ManageOrganisation),
+            post(html::organisation::add_region),
+        ),
+        route(
+            Method::POST,
+            "/organisation/branches",
+            SignedIn(ManageOrganisation),
+            post(html::organisation::add_branch),
+        ),
+        route(
+            Method::POST,
+            "/organisation/employers",
+            SignedIn(ManageOrganisation),
+            post(html::organisation::add_employer),
+        ),
+        route(
+            Method::POST,
+            "/organisation/workplaces",
+            SignedIn(ManageOrganisation),
+            post(html::organisation::add_workplace),
+        ),
         route(Method::GET, "/admin/users", SignedIn(ListUsers), get(html::users::page)),
         route(Method::POST, "/admin/users", SignedIn(ManageUsers), post(html::users::create)),
         route(Method::GET, "/admin/audit", SignedIn(ViewAuditLog), get(html::audit::page)),
@@ -78,8 +98,18 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/api/v1/organisation", SignedIn(ViewOrganisation), get(api::organisation::show)),
         route(Method::POST, "/api/v1/regions", SignedIn(ManageOrganisation), post(api::organisation::create_region)),
         route(Method::POST, "/api/v1/branches", SignedIn(ManageOrganisation), post(api::organisation::create_branch)),
-        route(Method::POST, "/api/v1/employers", SignedIn(ManageOrganisation), post(api::organisation::create_employer)),
-        route(Method::POST, "/api/v1/workplaces", SignedIn(ManageOrganisation), post(api::organisation::create_workplace)),
+        route(
+            Method::POST,
+            "/api/v1/employers",
+            SignedIn(ManageOrganisation),
+            post(api::organisation::create_employer),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/workplaces",
+            SignedIn(ManageOrganisation),
+            post(api::organisation::create_workplace),
+        ),
         route(Method::GET, "/api/v1/users", SignedIn(ListUsers), get(api::users::list)),
         route(Method::POST, "/api/v1/users", SignedIn(ManageUsers), post(api::users::create)),
         route(Method::GET, "/api/v1/audit", SignedIn(ViewAuditLog), get(api::audit::list)),
@@ -128,7 +158,11 @@ async fn require_access(State(guard): State<AccessGuard>, request: Request, next
         Err(error) => return HtmlError(error).into_response(),
     };
     if !authorize(&auth.signed_in.actor, action, Target::Any).is_allowed() {
-        return if is_api { ApiError(AppError::Forbidden).into_response() } else { HtmlError(AppError::Forbidden).into_response() };
+        return if is_api {
+            ApiError(AppError::Forbidden).into_response()
+        } else {
+            HtmlError(AppError::Forbidden).into_response()
+        };
     }
     parts.extensions.insert(auth);
     next.run(Request::from_parts(parts, body)).await
@@ -156,7 +190,8 @@ async fn not_found(request: Request) -> Response {
 }
 
 async fn method_not_allowed(request: Request) -> Response {
-    let problem = Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This route does not accept that method");
+    let problem =
+        Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This route does not accept that method");
     if request.uri().path().starts_with("/api/") {
         problem.into_response()
     } else {

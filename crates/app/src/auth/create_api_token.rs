@@ -8,7 +8,12 @@ use crate::AppError;
 
 /// Issues a token for the user with this email. Called from the CLI by someone with shell
 /// access to the server, which is why it takes no actor.
-pub async fn create_api_token(store: &dyn Store, email: &str, name: &str, now: DateTime<Utc>) -> Result<String, AppError> {
+pub async fn create_api_token(
+    store: &dyn Store,
+    email: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
     let email = email.trim().to_lowercase();
     let user = store
         .user_by_email(&email)

@@ -13,11 +13,7 @@ pub async fn create_member(store: &dyn Store, ctx: &RequestContext, draft: &Memb
     // Outside the asker's scope reads as "no such workplace", like any other scope miss.
     ctx.require(Action::CreateMember, Target::At(path))
         .map_err(|_| AppError::field("workplace_id", "Choose a workplace that exists"))?;
-    let audit = ctx.audit(
-        "member.create",
-        "member",
-        None,
-        format!("membership number {}", details.membership_number.as_str()),
-    );
+    let audit =
+        ctx.audit("member.create", "member", None, format!("membership number {}", details.membership_number.as_str()));
     Ok(store.create_member(&details, &audit).await?)
 }

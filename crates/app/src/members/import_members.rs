@@ -57,7 +57,10 @@ pub async fn import_members(
                 if !allowed {
                     report.problems.push(RowProblem {
                         line,
-                        reason: format!("workplace_id: no workplace {} that you may add members to", details.workplace_id),
+                        reason: format!(
+                            "workplace_id: no workplace {} that you may add members to",
+                            details.workplace_id
+                        ),
                     });
                 } else if !seen_numbers.insert(details.membership_number.clone()) {
                     report.problems.push(RowProblem {

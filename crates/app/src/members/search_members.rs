@@ -7,7 +7,11 @@ pub const MAX_PER_PAGE: u32 = 100;
 
 /// Lists members the asker may see. The query's scope is always forced to the asker's own,
 /// whatever the caller passed, so a list cannot leak members from elsewhere.
-pub async fn search_members(store: &dyn Store, ctx: &RequestContext, query: MemberQuery) -> Result<MemberPage, AppError> {
+pub async fn search_members(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    query: MemberQuery,
+) -> Result<MemberPage, AppError> {
     ctx.require(Action::ListMembers, Target::Any)?;
     let text = query.text.as_deref().map(str::trim).filter(|text| !text.is_empty());
     if text.is_some_and(|text| text.chars().count() > 100) {

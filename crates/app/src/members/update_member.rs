@@ -8,7 +8,12 @@ use crate::{AppError, RequestContext};
 
 /// Replaces a member's details. The asker must cover both the member's current workplace
 /// and the one they are moving to.
-pub async fn update_member(store: &dyn Store, ctx: &RequestContext, id: MemberId, draft: &MemberDraft) -> Result<(), AppError> {
+pub async fn update_member(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    id: MemberId,
+    draft: &MemberDraft,
+) -> Result<(), AppError> {
     ctx.require(Action::EditMember, Target::Any)?;
     let current = store.member(id).await?.ok_or(AppError::NotFound)?;
     let current_path = workplace_path(store, current.workplace).await?;

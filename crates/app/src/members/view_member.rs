@@ -16,7 +16,11 @@ pub async fn view_member(store: &dyn Store, ctx: &RequestContext, id: MemberId) 
 }
 
 /// The member's history: the audit entries about this record, newest first.
-pub async fn member_history(store: &dyn Store, ctx: &RequestContext, member: &MemberRecord) -> Result<AuditPage, AppError> {
+pub async fn member_history(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    member: &MemberRecord,
+) -> Result<AuditPage, AppError> {
     let path = workplace_path(store, member.workplace).await?;
     ctx.require(Action::ViewMember, Target::At(path))?;
     let query = AuditQuery {

@@ -5,7 +5,12 @@ use steward_domain::permissions::{Action, Target};
 use crate::ports::Store;
 use crate::{AppError, RequestContext};
 
-pub async fn create_branch(store: &dyn Store, ctx: &RequestContext, region: RegionId, name: &str) -> Result<BranchId, AppError> {
+pub async fn create_branch(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    region: RegionId,
+    name: &str,
+) -> Result<BranchId, AppError> {
     ctx.require(Action::ManageOrganisation, Target::Any)?;
     let name = parse_org_name(name).map_err(|message| AppError::field("name", message))?;
     let audit = ctx.audit("branch.create", "branch", None, format!("{name} in region {region}"));

@@ -15,7 +15,11 @@ pub struct WorkplaceDraft {
     pub nation: String,
 }
 
-pub async fn create_workplace(store: &dyn Store, ctx: &RequestContext, draft: &WorkplaceDraft) -> Result<WorkplaceId, AppError> {
+pub async fn create_workplace(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    draft: &WorkplaceDraft,
+) -> Result<WorkplaceId, AppError> {
     ctx.require(Action::ManageOrganisation, Target::Any)?;
     let mut errors = FieldErrors::new();
     let name = errors.take("name", parse_org_name(&draft.name));

@@ -54,7 +54,8 @@ pub trait SessionStore: Send + Sync {
     async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRecord, UserRecord)>>;
     async fn delete_session(&self, token_hash: &str, audit: &AuditEntry) -> StoreResult<()>;
     async fn delete_user_sessions(&self, user: UserId, audit: &AuditEntry) -> StoreResult<u64>;
-    async fn create_api_token(&self, user: UserId, name: &str, token_hash: &str, audit: &AuditEntry) -> StoreResult<()>;
+    async fn create_api_token(&self, user: UserId, name: &str, token_hash: &str, audit: &AuditEntry)
+        -> StoreResult<()>;
     async fn user_by_api_token(&self, token_hash: &str) -> StoreResult<Option<UserRecord>>;
 }
 
@@ -78,8 +79,14 @@ pub trait Health: Send + Sync {
     async fn ping(&self) -> StoreResult<()>;
 }
 
-pub trait Store: OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + Health {}
-impl<T> Store for T where T: OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + Health {}
+pub trait Store:
+    OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + Health
+{
+}
+impl<T> Store for T where
+    T: OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + Health
+{
+}
 
 /// What a new workplace needs.
 #[derive(Debug, Clone)]

@@ -58,7 +58,11 @@ pub async fn create_user(store: &dyn Store, ctx: &RequestContext, draft: &UserDr
 
 /// Adds an account from the command line, where shell access to the server is the authority
 /// (this is how the first administrator is made).
-pub async fn create_user_unchecked(store: &dyn Store, draft: &UserDraft, now: DateTime<Utc>) -> Result<UserId, AppError> {
+pub async fn create_user_unchecked(
+    store: &dyn Store,
+    draft: &UserDraft,
+    now: DateTime<Utc>,
+) -> Result<UserId, AppError> {
     let new = draft.validate().map_err(AppError::Invalid)?;
     let audit = AuditEntry {
         at: now,

@@ -13,10 +13,7 @@ pub struct Warning {
 
 impl Warning {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+        Self { code, message: message.into() }
     }
 }
 
@@ -41,14 +38,7 @@ impl Calculation {
         warnings: Vec<Warning>,
         source: &'static str,
     ) -> Self {
-        Self {
-            rule,
-            inputs: to_json(inputs),
-            result: to_json(result),
-            explanation,
-            warnings,
-            source,
-        }
+        Self { rule, inputs: to_json(inputs), result: to_json(result), explanation, warnings, source }
     }
 
     /// The value of a date field of `result`, if present (handy for callers and tests).
@@ -65,8 +55,7 @@ impl Calculation {
 /// Our own plain structs always serialise; if one ever did not, the result says so
 /// rather than panicking.
 fn to_json(value: &impl Serialize) -> serde_json::Value {
-    serde_json::to_value(value)
-        .unwrap_or_else(|error| serde_json::json!({ "serialisation_error": error.to_string() }))
+    serde_json::to_value(value).unwrap_or_else(|error| serde_json::json!({ "serialisation_error": error.to_string() }))
 }
 
 /// A date as a rep would write it: "Friday 19 September 2025".
@@ -93,9 +82,6 @@ mod tests {
         let christmas = NaiveDate::from_ymd_opt(2025, 12, 25).expect("date");
         let boxing = NaiveDate::from_ymd_opt(2025, 12, 26).expect("date");
         assert_eq!(long_date(christmas), "Thursday 25 December 2025");
-        assert_eq!(
-            long_dates(&[christmas, boxing]),
-            "Thursday 25 December 2025 and Friday 26 December 2025"
-        );
+        assert_eq!(long_dates(&[christmas, boxing]), "Thursday 25 December 2025 and Friday 26 December 2025");
     }
 }

@@ -38,28 +38,17 @@ impl Calendar {
 
     /// P3: Monday to Friday and not a bank holiday in `nation`.
     pub fn is_working_day(&self, date: NaiveDate, nation: Nation) -> bool {
-        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
-            && !self.is_bank_holiday(date, nation)
+        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.is_bank_holiday(date, nation)
     }
 
     /// Whether the bank-holiday data reaches `date`'s year; beyond it, counts may be wrong.
     pub fn covers(&self, date: NaiveDate, nation: Nation) -> bool {
-        let known = compiled_holidays(nation)
-            .iter()
-            .chain(self.extra.for_nation(nation).iter());
-        known
-            .map(|day| day.year())
-            .max()
-            .is_some_and(|last| date.year() <= last)
+        let known = compiled_holidays(nation).iter().chain(self.extra.for_nation(nation).iter());
+        known.map(|day| day.year()).max().is_some_and(|last| date.year() <= last)
     }
 
     /// Bank holidays in `nation` from `from` to `to` inclusive, for explanations.
-    pub fn bank_holidays_between(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-        nation: Nation,
-    ) -> Vec<NaiveDate> {
+    pub fn bank_holidays_between(&self, from: NaiveDate, to: NaiveDate, nation: Nation) -> Vec<NaiveDate> {
         if from > to {
             return Vec::new();
         }
@@ -89,12 +78,7 @@ impl Calendar {
     }
 
     /// P5: the `n`-th working day strictly after `start`. `n = 0` returns `start`.
-    pub fn add_working_days(
-        &self,
-        start: NaiveDate,
-        n: u32,
-        nation: Nation,
-    ) -> Result<NaiveDate, CalendarError> {
+    pub fn add_working_days(&self, start: NaiveDate, n: u32, nation: Nation) -> Result<NaiveDate, CalendarError> {
         if n == 0 {
             return Ok(start);
         }
@@ -102,11 +86,7 @@ impl Calendar {
     }
 
     /// The first working day on or after `date` (the "next working day" roll-forward).
-    pub fn first_working_day_on_or_after(
-        &self,
-        date: NaiveDate,
-        nation: Nation,
-    ) -> Result<NaiveDate, CalendarError> {
+    pub fn first_working_day_on_or_after(&self, date: NaiveDate, nation: Nation) -> Result<NaiveDate, CalendarError> {
         let mut day = date;
         for _ in 0..MAX_NON_WORKING_RUN {
             if self.is_working_day(day, nation) {
@@ -118,11 +98,7 @@ impl Calendar {
     }
 
     /// P6: the last working day on or before `date` (the practical deadline).
-    pub fn last_working_day_on_or_before(
-        &self,
-        date: NaiveDate,
-        nation: Nation,
-    ) -> Result<NaiveDate, CalendarError> {
+    pub fn last_working_day_on_or_before(&self, date: NaiveDate, nation: Nation) -> Result<NaiveDate, CalendarError> {
         let mut day = date;
         for _ in 0..MAX_NON_WORKING_RUN {
             if self.is_working_day(day, nation) {
@@ -174,10 +150,7 @@ mod tests {
     #[test]
     fn rule_7_holiday_vectors() {
         for nation in Nation::ALL {
-            assert!(
-                !working("2026-12-28", nation),
-                "Boxing Day substitute, {nation:?}"
-            );
+            assert!(!working("2026-12-28", nation), "Boxing Day substitute, {nation:?}");
         }
         assert!(!working("2026-11-30", SCOT));
         assert!(working("2026-11-30", EW));
@@ -198,45 +171,27 @@ mod tests {
         let calendar = Calendar::compiled().with_extra_holiday(EW, date("2025-06-03"));
         assert!(!calendar.is_working_day(date("2025-06-03"), EW));
         assert!(calendar.is_working_day(date("2025-06-03"), SCOT));
-        assert_eq!(
-            calendar.add_working_days(date("2025-06-02"), 1, EW),
-            Ok(date("2025-06-04"))
-        );
+        assert_eq!(calendar.add_working_days(date("2025-06-02"), 1, EW), Ok(date("2025-06-04")));
     }
 
     #[test]
     fn nth_working_day_counts_start_when_it_is_a_working_day() {
         let calendar = Calendar::compiled();
-        assert_eq!(
-            calendar.nth_working_day_starting(date("2025-06-03"), 5, EW),
-            Ok(date("2025-06-09"))
-        );
-        assert_eq!(
-            calendar.nth_working_day_starting(date("2025-06-07"), 1, EW),
-            Ok(date("2025-06-09"))
-        );
+        assert_eq!(calendar.nth_working_day_starting(date("2025-06-03"), 5, EW), Ok(date("2025-06-09")));
+        assert_eq!(calendar.nth_working_day_starting(date("2025-06-07"), 1, EW), Ok(date("2025-06-09")));
     }
 
     #[test]
     fn add_working_days_skips_christmas() {
         let calendar = Calendar::compiled();
-        assert_eq!(
-            calendar.add_working_days(date("2025-12-19"), 5, EW),
-            Ok(date("2025-12-30"))
-        );
+        assert_eq!(calendar.add_working_days(date("2025-12-19"), 5, EW), Ok(date("2025-12-30")));
     }
 
     #[test]
     fn practical_deadline_moves_back_to_friday() {
         let calendar = Calendar::compiled();
-        assert_eq!(
-            calendar.last_working_day_on_or_before(date("2025-06-21"), EW),
-            Ok(date("2025-06-20"))
-        );
-        assert_eq!(
-            calendar.last_working_day_on_or_before(date("2026-04-06"), EW),
-            Ok(date("2026-04-02"))
-        );
+        assert_eq!(calendar.last_working_day_on_or_before(date("2025-06-21"), EW), Ok(date("2025-06-20")));
+        assert_eq!(calendar.last_working_day_on_or_before(date("2026-04-06"), EW), Ok(date("2026-04-02")));
     }
 
     #[test]
@@ -245,10 +200,7 @@ mod tests {
         let calendar = (0..400).fold(Calendar::compiled(), |calendar, offset| {
             calendar.with_extra_holiday(EW, start + chrono::Days::new(offset))
         });
-        assert_eq!(
-            calendar.add_working_days(start, 1, EW),
-            Err(CalendarError::NoWorkingDay(date("2030-01-02")))
-        );
+        assert_eq!(calendar.add_working_days(start, 1, EW), Err(CalendarError::NoWorkingDay(date("2030-01-02"))));
     }
 
     #[test]
@@ -260,19 +212,7 @@ mod tests {
 
     #[test]
     fn holidays_between_lists_christmas_2025() {
-        let days = Calendar::compiled().bank_holidays_between(
-            date("2025-12-20"),
-            date("2026-01-05"),
-            SCOT,
-        );
-        assert_eq!(
-            days,
-            vec![
-                date("2025-12-25"),
-                date("2025-12-26"),
-                date("2026-01-01"),
-                date("2026-01-02")
-            ]
-        );
+        let days = Calendar::compiled().bank_holidays_between(date("2025-12-20"), date("2026-01-05"), SCOT);
+        assert_eq!(days, vec![date("2025-12-25"), date("2025-12-26"), date("2026-01-01"), date("2026-01-02")]);
     }
 }

@@ -18,24 +18,13 @@ pub enum CalcError {
     #[error("unknown rule {name:?}; known rules: {known}")]
     UnknownRule { name: String, known: String },
     #[error("missing input {input} for rule {rule}")]
-    MissingInput {
-        rule: &'static str,
-        input: &'static str,
-    },
+    MissingInput { rule: &'static str, input: &'static str },
     #[error("unknown input {input:?} for rule {rule}; it takes: {expected}")]
-    UnknownInput {
-        rule: &'static str,
-        input: String,
-        expected: String,
-    },
+    UnknownInput { rule: &'static str, input: String, expected: String },
     #[error("bad date in {input}: {value:?} is not a date (use YYYY-MM-DD)")]
     BadDate { input: &'static str, value: String },
     #[error("bad value in {input}: {value:?} {reason}")]
-    BadValue {
-        input: &'static str,
-        value: String,
-        reason: String,
-    },
+    BadValue { input: &'static str, value: String, reason: String },
     #[error("impossible inputs: {0}")]
     Impossible(String),
     #[error("{0}")]
@@ -58,18 +47,11 @@ impl CalcError {
 
     /// Builds a `BadValue`, shortening the echoed value so the message stays one short line.
     pub(crate) fn bad_value(input: &'static str, value: &str, reason: impl Into<String>) -> Self {
-        Self::BadValue {
-            input,
-            value: shorten(value),
-            reason: reason.into(),
-        }
+        Self::BadValue { input, value: shorten(value), reason: reason.into() }
     }
 
     pub(crate) fn bad_date(input: &'static str, value: &str) -> Self {
-        Self::BadDate {
-            input,
-            value: shorten(value),
-        }
+        Self::BadDate { input, value: shorten(value) }
     }
 }
 

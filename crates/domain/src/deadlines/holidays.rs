@@ -38,11 +38,7 @@ fn compiled() -> &'static CompiledHolidays {
                 .collect()
         };
         CompiledHolidays {
-            by_nation: [
-                take(Nation::EnglandAndWales),
-                take(Nation::Scotland),
-                take(Nation::NorthernIreland),
-            ],
+            by_nation: [take(Nation::EnglandAndWales), take(Nation::Scotland), take(Nation::NorthernIreland)],
         }
     })
 }

@@ -47,21 +47,11 @@ pub struct InputSpec {
 
 impl InputSpec {
     pub(crate) const fn required(name: &'static str, kind: InputKind, help: &'static str) -> Self {
-        Self {
-            name,
-            kind,
-            required: true,
-            help,
-        }
+        Self { name, kind, required: true, help }
     }
 
     pub(crate) const fn optional(name: &'static str, kind: InputKind, help: &'static str) -> Self {
-        Self {
-            name,
-            kind,
-            required: false,
-            help,
-        }
+        Self { name, kind, required: false, help }
     }
 }
 
@@ -96,36 +86,19 @@ impl<'a> Inputs<'a> {
         let mut values = BTreeMap::new();
         for (name, value) in raw {
             let wanted = normalise_name(name);
-            let spec = specs
-                .iter()
-                .find(|spec| spec.name == wanted)
-                .ok_or_else(|| CalcError::UnknownInput {
-                    rule,
-                    input: super::error::shorten(name),
-                    expected: specs
-                        .iter()
-                        .map(|spec| spec.name)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })?;
+            let spec = specs.iter().find(|spec| spec.name == wanted).ok_or_else(|| CalcError::UnknownInput {
+                rule,
+                input: super::error::shorten(name),
+                expected: specs.iter().map(|spec| spec.name).collect::<Vec<_>>().join(", "),
+            })?;
             if !value.trim().is_empty() {
                 values.insert(spec.name, value.as_str());
             }
         }
-        if let Some(missing) = specs
-            .iter()
-            .find(|spec| spec.required && !values.contains_key(spec.name))
-        {
-            return Err(CalcError::MissingInput {
-                rule,
-                input: missing.name,
-            });
+        if let Some(missing) = specs.iter().find(|spec| spec.required && !values.contains_key(spec.name)) {
+            return Err(CalcError::MissingInput { rule, input: missing.name });
         }
-        Ok(Self {
-            rule,
-            specs,
-            values,
-        })
+        Ok(Self { rule, specs, values })
     }
 
     fn spec(&self, name: &'static str) -> Option<&'static InputSpec> {
@@ -137,10 +110,7 @@ impl<'a> Inputs<'a> {
     }
 
     fn require(&self, name: &'static str) -> Result<&'a str, CalcError> {
-        self.raw(name).ok_or(CalcError::MissingInput {
-            rule: self.rule,
-            input: name,
-        })
+        self.raw(name).ok_or(CalcError::MissingInput { rule: self.rule, input: name })
     }
 
     pub(crate) fn date(&self, name: &'static str) -> Result<NaiveDate, CalcError> {
@@ -148,9 +118,7 @@ impl<'a> Inputs<'a> {
     }
 
     pub(crate) fn opt_date(&self, name: &'static str) -> Result<Option<NaiveDate>, CalcError> {
-        self.raw(name)
-            .map(|value| parse_date(name, value))
-            .transpose()
+        self.raw(name).map(|value| parse_date(name, value)).transpose()
     }
 
     /// The `nation` input, defaulting to England and Wales.
@@ -158,11 +126,7 @@ impl<'a> Inputs<'a> {
         match self.raw("nation") {
             None => Ok(Nation::EnglandAndWales),
             Some(value) => Nation::parse(&normalise_word(value)).map_err(|_| {
-                CalcError::bad_value(
-                    "nation",
-                    value,
-                    "is not england-and-wales, scotland or northern-ireland",
-                )
+                CalcError::bad_value("nation", value, "is not england-and-wales, scotland or northern-ireland")
             }),
         }
     }
@@ -172,9 +136,7 @@ impl<'a> Inputs<'a> {
     }
 
     pub(crate) fn opt_choice<T: Choice>(&self, name: &'static str) -> Result<Option<T>, CalcError> {
-        self.raw(name)
-            .map(|value| parse_choice(name, value))
-            .transpose()
+        self.raw(name).map(|value| parse_choice(name, value)).transpose()
     }
 
     /// A whole number within the range the input's spec declares.
@@ -182,20 +144,10 @@ impl<'a> Inputs<'a> {
         let Some(value) = self.raw(name) else {
             return Ok(None);
         };
-        let number: i64 = value
-            .parse()
-            .map_err(|_| CalcError::bad_value(name, value, "is not a whole number"))?;
-        if let Some(InputSpec {
-            kind: InputKind::Integer { min, max },
-            ..
-        }) = self.spec(name)
-        {
+        let number: i64 = value.parse().map_err(|_| CalcError::bad_value(name, value, "is not a whole number"))?;
+        if let Some(InputSpec { kind: InputKind::Integer { min, max }, .. }) = self.spec(name) {
             if number < *min || number > *max {
-                return Err(CalcError::bad_value(
-                    name,
-                    value,
-                    format!("must be between {min} and {max}"),
-                ));
+                return Err(CalcError::bad_value(name, value, format!("must be between {min} and {max}")));
             }
         }
         Ok(Some(number))
@@ -203,10 +155,7 @@ impl<'a> Inputs<'a> {
 
     pub(crate) fn integer(&self, name: &'static str) -> Result<i64, CalcError> {
         self.require(name)?;
-        self.opt_integer(name)?.ok_or(CalcError::MissingInput {
-            rule: self.rule,
-            input: name,
-        })
+        self.opt_integer(name)?.ok_or(CalcError::MissingInput { rule: self.rule, input: name })
     }
 
     /// A yes/no input; absent means no.
@@ -214,28 +163,21 @@ impl<'a> Inputs<'a> {
         match self.raw(name).map(normalise_word).as_deref() {
             None | Some("false" | "no" | "n" | "0") => Ok(false),
             Some("true" | "yes" | "y" | "1") => Ok(true),
-            Some(_) => Err(CalcError::bad_value(
-                name,
-                self.raw(name).unwrap_or_default(),
-                "is not true or false",
-            )),
+            Some(_) => Err(CalcError::bad_value(name, self.raw(name).unwrap_or_default(), "is not true or false")),
         }
     }
 
     /// A set of weekdays such as "mon,tue,wed"; absent gives `default`.
-    pub(crate) fn weekdays(
-        &self,
-        name: &'static str,
-        default: &[Weekday],
-    ) -> Result<Vec<Weekday>, CalcError> {
+    pub(crate) fn weekdays(&self, name: &'static str, default: &[Weekday]) -> Result<Vec<Weekday>, CalcError> {
         let Some(value) = self.raw(name) else {
             return Ok(default.to_vec());
         };
         let mut days = Vec::new();
         for part in value.split(',') {
-            let day: Weekday = part.trim().parse().map_err(|_| {
-                CalcError::bad_value(name, value, "is not a list of weekdays such as mon,tue,wed")
-            })?;
+            let day: Weekday = part
+                .trim()
+                .parse()
+                .map_err(|_| CalcError::bad_value(name, value, "is not a list of weekdays such as mon,tue,wed"))?;
             if !days.contains(&day) {
                 days.push(day);
             }
@@ -246,21 +188,13 @@ impl<'a> Inputs<'a> {
     /// An amount of money in pence.
     pub(crate) fn money_pence(&self, name: &'static str) -> Result<i64, CalcError> {
         let value = self.require(name)?;
-        parse_money_pence(value).ok_or_else(|| {
-            CalcError::bad_value(
-                name,
-                value,
-                "is not an amount of money such as 20000 or £20,000.50",
-            )
-        })
+        parse_money_pence(value)
+            .ok_or_else(|| CalcError::bad_value(name, value, "is not an amount of money such as 20000 or £20,000.50"))
     }
 }
 
 fn normalise_name(name: &str) -> String {
-    name.trim()
-        .trim_start_matches("--")
-        .replace('_', "-")
-        .to_ascii_lowercase()
+    name.trim().trim_start_matches("--").replace('_', "-").to_ascii_lowercase()
 }
 
 fn normalise_word(value: &str) -> String {
@@ -273,13 +207,7 @@ fn parse_choice<T: Choice>(name: &'static str, value: &str) -> Result<T, CalcErr
         .iter()
         .position(|allowed| *allowed == wanted)
         .and_then(|index| T::VALUES.get(index).copied())
-        .ok_or_else(|| {
-            CalcError::bad_value(
-                name,
-                value,
-                format!("is not one of: {}", T::NAMES.join(", ")),
-            )
-        })
+        .ok_or_else(|| CalcError::bad_value(name, value, format!("is not one of: {}", T::NAMES.join(", "))))
 }
 
 /// Strict YYYY-MM-DD, so "2025-2-3" or "03/02/2025" are not silently misread.
@@ -288,60 +216,36 @@ pub(crate) fn parse_date(name: &'static str, value: &str) -> Result<NaiveDate, C
     let shaped = bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shaped {
         return Err(CalcError::bad_date(name, value));
     }
-    let number =
-        |range: std::ops::Range<usize>| value.get(range).and_then(|part| part.parse::<u32>().ok());
+    let number = |range: std::ops::Range<usize>| value.get(range).and_then(|part| part.parse::<u32>().ok());
     let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
         return Err(CalcError::bad_date(name, value));
     };
     let year = i32::try_from(year).map_err(|_| CalcError::bad_date(name, value))?;
-    let date = NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| CalcError::bad_date(name, value))?;
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| CalcError::bad_date(name, value))?;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
-        return Err(CalcError::bad_value(
-            name,
-            value,
-            format!("must be between {FIRST_YEAR} and {LAST_YEAR}"),
-        ));
+        return Err(CalcError::bad_value(name, value, format!("must be between {FIRST_YEAR} and {LAST_YEAR}")));
     }
     Ok(date)
 }
 
 fn parse_money_pence(value: &str) -> Option<i64> {
-    let cleaned: String = value
-        .trim()
-        .trim_start_matches('£')
-        .chars()
-        .filter(|c| *c != ',')
-        .collect();
+    let cleaned: String = value.trim().trim_start_matches('£').chars().filter(|c| *c != ',').collect();
     let (pounds, pence) = match cleaned.split_once('.') {
         Some((pounds, pence)) if (1..=2).contains(&pence.len()) => (pounds, pence),
         Some(_) => return None,
         None => (cleaned.as_str(), "0"),
     };
-    let all_digits = |text: &str| {
-        !text.is_empty() && text.len() <= 12 && text.bytes().all(|b| b.is_ascii_digit())
-    };
+    let all_digits = |text: &str| !text.is_empty() && text.len() <= 12 && text.bytes().all(|b| b.is_ascii_digit());
     if !all_digits(pounds) || !all_digits(pence) {
         return None;
     }
     let pence_value: i64 = pence.parse().ok()?;
-    let pence_value = if pence.len() == 1 {
-        pence_value * 10
-    } else {
-        pence_value
-    };
-    pounds
-        .parse::<i64>()
-        .ok()?
-        .checked_mul(100)?
-        .checked_add(pence_value)
+    let pence_value = if pence.len() == 1 { pence_value * 10 } else { pence_value };
+    pounds.parse::<i64>().ok()?.checked_mul(100)?.checked_add(pence_value)
 }
 
 /// Formats pence as pounds for explanations: 2500000 → "£25,000.00".
@@ -360,51 +264,5 @@ pub(crate) fn format_pounds(pence: i64) -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-
-    /// Every `Choice` name must parse to the value whose serde name it is.
-    pub(crate) fn assert_choice_names_round_trip<T: Choice + Serialize>() {
-        assert_eq!(T::NAMES.len(), T::VALUES.len());
-        for (name, value) in T::NAMES.iter().zip(T::VALUES) {
-            assert_eq!(
-                serde_json::to_value(value).ok(),
-                Some(serde_json::json!(name))
-            );
-        }
-    }
-
-    #[test]
-    fn impossible_dates_are_named_in_the_error() {
-        let error = parse_date("day-b", "2025-02-30").expect_err("not a date");
-        assert_eq!(
-            error.to_string(),
-            "bad date in day-b: \"2025-02-30\" is not a date (use YYYY-MM-DD)"
-        );
-    }
-
-    #[test]
-    fn loose_date_shapes_are_refused() {
-        for text in [
-            "2025-2-03",
-            "03/02/2025",
-            "20250203",
-            "+025-02-03",
-            "2025-02-0a",
-        ] {
-            assert!(parse_date("x", text).is_err(), "{text}");
-        }
-        assert!(parse_date("x", "1899-12-31").is_err());
-        assert!(parse_date("x", "2025-02-28").is_ok());
-    }
-
-    #[test]
-    fn money_parses_pounds_and_pence() {
-        assert_eq!(parse_money_pence("20000"), Some(2_000_000));
-        assert_eq!(parse_money_pence("£20,000.5"), Some(2_000_050));
-        assert_eq!(parse_money_pence("20.123"), None);
-        assert_eq!(parse_money_pence("-5"), None);
-        assert_eq!(format_pounds(2_500_000), "£25,000.00");
-        assert_eq!(format_pounds(99), "£0.99");
-    }
-}
+#[path = "inputs_tests.rs"]
+pub(crate) mod tests;

@@ -9,8 +9,7 @@ use super::error::CalendarError;
 /// P1: the corresponding date `months` later (Dodds v Walker), for periods "N months
 /// after/from" a date. A day that does not exist in the target month becomes its last day.
 pub fn add_months_corresponding(date: NaiveDate, months: u32) -> Result<NaiveDate, CalendarError> {
-    date.checked_add_months(Months::new(months))
-        .ok_or(CalendarError::OutOfRange(date))
+    date.checked_add_months(Months::new(months)).ok_or(CalendarError::OutOfRange(date))
 }
 
 /// The end of a period "N months beginning with" a day (P2).
@@ -37,37 +36,22 @@ impl PeriodEnd {
 /// P2: the last day of a period of `months` months beginning with `start` (the start
 /// day counts). Deliberately not "the day before, plus N months", which is wrong when
 /// `start` is the 1st of a month after a short month.
-pub fn period_end_beginning_with(
-    start: NaiveDate,
-    months: u32,
-) -> Result<PeriodEnd, CalendarError> {
+pub fn period_end_beginning_with(start: NaiveDate, months: u32) -> Result<PeriodEnd, CalendarError> {
     let out_of_range = CalendarError::OutOfRange(start);
     // The 1st of the target month, then its length, decides whether start's day exists.
     let first_of_start_month = start.with_day0(0).ok_or_else(|| out_of_range.clone())?;
-    let first_of_target = first_of_start_month
-        .checked_add_months(Months::new(months))
-        .ok_or_else(|| out_of_range.clone())?;
-    let first_of_following = first_of_target
-        .checked_add_months(Months::new(1))
-        .ok_or_else(|| out_of_range.clone())?;
-    let last_of_target = first_of_following
-        .pred_opt()
-        .ok_or_else(|| out_of_range.clone())?;
+    let first_of_target =
+        first_of_start_month.checked_add_months(Months::new(months)).ok_or_else(|| out_of_range.clone())?;
+    let first_of_following = first_of_target.checked_add_months(Months::new(1)).ok_or_else(|| out_of_range.clone())?;
+    let last_of_target = first_of_following.pred_opt().ok_or_else(|| out_of_range.clone())?;
     let day = start.day();
     if day <= last_of_target.day() {
-        let same_day = first_of_target
-            .checked_add_days(Days::new(u64::from(day - 1)))
-            .ok_or_else(|| out_of_range.clone())?;
+        let same_day =
+            first_of_target.checked_add_days(Days::new(u64::from(day - 1))).ok_or_else(|| out_of_range.clone())?;
         let end = same_day.pred_opt().ok_or(out_of_range)?;
-        Ok(PeriodEnd {
-            end,
-            month_end_ambiguous: false,
-        })
+        Ok(PeriodEnd { end, month_end_ambiguous: false })
     } else {
-        Ok(PeriodEnd {
-            end: last_of_target,
-            month_end_ambiguous: true,
-        })
+        Ok(PeriodEnd { end: last_of_target, month_end_ambiguous: true })
     }
 }
 
@@ -100,11 +84,7 @@ mod tests {
             ("2025-08-31", 6, "2026-02-28", true),
         ];
         for (start, months, end, ambiguous) in vectors {
-            assert_eq!(
-                p2(start, months),
-                (date(end), ambiguous),
-                "P2({start}, {months})"
-            );
+            assert_eq!(p2(start, months), (date(end), ambiguous), "P2({start}, {months})");
         }
     }
 
@@ -131,11 +111,7 @@ mod tests {
             ("2025-12-31", 1, "2026-01-31"),
         ];
         for (start, months, expected) in vectors {
-            assert_eq!(
-                add_months_corresponding(date(start), months),
-                Ok(date(expected)),
-                "P1({start}, {months})"
-            );
+            assert_eq!(add_months_corresponding(date(start), months), Ok(date(expected)), "P1({start}, {months})");
         }
     }
 

@@ -91,21 +91,11 @@ const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
 const ALWAYS: NaiveDate = ymd(1900, 1, 1);
 
 const fn in_force(effective_from: NaiveDate, value: i64, source: &'static str) -> Version {
-    Version {
-        effective_from,
-        value,
-        commencement: Commencement::InForce,
-        source,
-    }
+    Version { effective_from, value, commencement: Commencement::InForce, source }
 }
 
 const fn pending(effective_from: NaiveDate, value: i64, source: &'static str) -> Version {
-    Version {
-        effective_from,
-        value,
-        commencement: Commencement::NotCommenced,
-        source,
-    }
+    Version { effective_from, value, commencement: Commencement::NotCommenced, source }
 }
 
 /// The date the six-month tribunal limits are expected (not confirmed) to start.
@@ -118,44 +108,22 @@ fn versions(parameter: Parameter) -> &'static [Version] {
             const {
                 &[
                     in_force(ALWAYS, 3, "ERA 1996 s.111(2) and parallel provisions"),
-                    pending(
-                        SIX_MONTH_LIMITS_EXPECTED,
-                        6,
-                        "ERA 2025 s.152 and Sch 12 (commencement not confirmed)",
-                    ),
+                    pending(SIX_MONTH_LIMITS_EXPECTED, 6, "ERA 2025 s.152 and Sch 12 (commencement not confirmed)"),
                 ]
             }
         }
         P::EtMonthsBreachOfContract => {
-            const {
-                &[in_force(
-                    ALWAYS,
-                    3,
-                    "ET Extension of Jurisdiction Order 1994 art 7",
-                )]
-            }
+            const { &[in_force(ALWAYS, 3, "ET Extension of Jurisdiction Order 1994 art 7")] }
         }
         P::EtMonthsSixMonthClaims => {
-            const {
-                &[in_force(
-                    ALWAYS,
-                    6,
-                    "ERA 1996 s.164; EqA 2010 s.129; TULRCA s.239(2)",
-                )]
-            }
+            const { &[in_force(ALWAYS, 6, "ERA 1996 s.164; EqA 2010 s.129; TULRCA s.239(2)")] }
         }
-        P::InterimReliefDays => {
-            const { &[in_force(ALWAYS, 7, "ERA 1996 s.128(2); TULRCA s.161(2)")] }
-        }
+        P::InterimReliefDays => const { &[in_force(ALWAYS, 7, "ERA 1996 s.128(2); TULRCA s.161(2)")] },
         P::EcMaxDays => {
             const {
                 &[
                     in_force(ALWAYS, 42, "ET (Early Conciliation) Regs 2014: six weeks"),
-                    in_force(
-                        ymd(2025, 12, 1),
-                        84,
-                        "SI 2025/1153: twelve weeks for notifications from 1 Dec 2025",
-                    ),
+                    in_force(ymd(2025, 12, 1), 84, "SI 2025/1153: twelve weeks for notifications from 1 Dec 2025"),
                 ]
             }
         }
@@ -163,22 +131,14 @@ fn versions(parameter: Parameter) -> &'static [Version] {
             const {
                 &[
                     in_force(ALWAYS, 90, "TULRCA s.189(4)"),
-                    in_force(
-                        ymd(2026, 4, 6),
-                        180,
-                        "ERA 2025, dismissals from 6 Apr 2026 (government position)",
-                    ),
+                    in_force(ymd(2026, 4, 6), 180, "ERA 2025, dismissals from 6 Apr 2026 (government position)"),
                 ]
             }
         }
         P::RedundancyThresholdLower => const { &[in_force(ALWAYS, 20, "TULRCA s.188(1)")] },
         P::RedundancyThresholdUpper => const { &[in_force(ALWAYS, 100, "TULRCA s.188(1A)(a)")] },
-        P::RedundancyConsultationDaysLower => {
-            const { &[in_force(ALWAYS, 30, "TULRCA s.188(1A)(b)")] }
-        }
-        P::RedundancyConsultationDaysUpper => {
-            const { &[in_force(ALWAYS, 45, "TULRCA s.188(1A)(a)")] }
-        }
+        P::RedundancyConsultationDaysLower => const { &[in_force(ALWAYS, 30, "TULRCA s.188(1A)(b)")] },
+        P::RedundancyConsultationDaysUpper => const { &[in_force(ALWAYS, 45, "TULRCA s.188(1A)(a)")] },
         P::UnfairDismissalQualifyingMonths => {
             const {
                 &[
@@ -207,11 +167,7 @@ fn versions(parameter: Parameter) -> &'static [Version] {
             const {
                 &[
                     in_force(ALWAYS, 3, "SSCBA 1992 s.155(1)"),
-                    in_force(
-                        ymd(2026, 4, 6),
-                        0,
-                        "ERA 2025: SSP from the first qualifying day",
-                    ),
+                    in_force(ymd(2026, 4, 6), 0, "ERA 2025: SSP from the first qualifying day"),
                 ]
             }
         }
@@ -219,60 +175,36 @@ fn versions(parameter: Parameter) -> &'static [Version] {
             const {
                 &[
                     in_force(ymd(2025, 4, 6), 11_875, "SSP rate 2025/26"),
-                    in_force(
-                        ymd(2026, 4, 6),
-                        12_325,
-                        "SSP rate 2026/27 (or 80% of AWE if lower)",
-                    ),
+                    in_force(ymd(2026, 4, 6), 12_325, "SSP rate 2026/27 (or 80% of AWE if lower)"),
                 ]
             }
         }
-        P::SelfCertificationDays => {
-            const {
-                &[in_force(
-                    ALWAYS,
-                    7,
-                    "SSP (Medical Evidence) Regs: self-certification",
-                )]
-            }
-        }
+        P::SelfCertificationDays => const { &[in_force(ALWAYS, 7, "SSP (Medical Evidence) Regs: self-certification")] },
         P::FitNoteMaxMonthsEarly => {
-            const {
-                &[in_force(
-                    ALWAYS,
-                    3,
-                    "Social Security (Medical Evidence) Regs 1976 Sch 1",
-                )]
-            }
+            const { &[in_force(ALWAYS, 3, "Social Security (Medical Evidence) Regs 1976 Sch 1")] }
         }
         P::FacilityTimeReportingRequired => {
             const {
                 &[
-            in_force(ymd(2017, 4, 1), 1, "TUA 2016 s.13; SI 2017/328"),
-            pending(ymd(2026, 2, 18), 0, "ERA 2025 repeals TUA 2016 s.13 (commencement date not confirmed; date is a placeholder)"),
-        ]
+                    in_force(ymd(2017, 4, 1), 1, "TUA 2016 s.13; SI 2017/328"),
+                    pending(
+                        ymd(2026, 2, 18),
+                        0,
+                        "ERA 2025 repeals TUA 2016 s.13 (commencement date not confirmed; date is a placeholder)",
+                    ),
+                ]
             }
         }
         P::DpComplaintAcknowledgeDays => {
             const {
                 &[
                     in_force(ALWAYS, 0, "no statutory duty before DPA 2018 s.164A"),
-                    in_force(
-                        ymd(2026, 6, 19),
-                        30,
-                        "DPA 2018 s.164A (Data (Use and Access) Act 2025)",
-                    ),
+                    in_force(ymd(2026, 6, 19), 30, "DPA 2018 s.164A (Data (Use and Access) Act 2025)"),
                 ]
             }
         }
         P::CaseRetentionMonths => {
-            const {
-                &[in_force(
-                    ALWAYS,
-                    72,
-                    "union policy default: Limitation Act 1980 six years",
-                )]
-            }
+            const { &[in_force(ALWAYS, 72, "union policy default: Limitation Act 1980 six years")] }
         }
     }
 }
@@ -282,9 +214,7 @@ fn versions(parameter: Parameter) -> &'static [Version] {
 /// first version, the earliest value this engine knows.
 pub fn in_force_at(parameter: Parameter, as_at: NaiveDate) -> InForce {
     let table = versions(parameter);
-    let commenced = table
-        .iter()
-        .filter(|version| version.commencement == Commencement::InForce);
+    let commenced = table.iter().filter(|version| version.commencement == Commencement::InForce);
     let current = commenced
         .clone()
         .rfind(|version| version.effective_from <= as_at)
@@ -295,16 +225,10 @@ pub fn in_force_at(parameter: Parameter, as_at: NaiveDate) -> InForce {
         .iter()
         .find(|version| {
             version.commencement == Commencement::NotCommenced
-                || (version.effective_from > as_at
-                    && version.effective_from > current.effective_from)
+                || (version.effective_from > as_at && version.effective_from > current.effective_from)
         })
         .copied();
-    InForce {
-        value: current.value,
-        effective_from: current.effective_from,
-        source: current.source,
-        next_change,
-    }
+    InForce { value: current.value, effective_from: current.effective_from, source: current.source, next_change }
 }
 
 /// Shorthand for the value alone.
@@ -332,25 +256,10 @@ mod tests {
 
     #[test]
     fn protective_award_and_qualifying_period_switch_on_their_dates() {
-        assert_eq!(
-            value_at(Parameter::ProtectiveAwardMaxDays, ymd(2026, 4, 5)),
-            90
-        );
-        assert_eq!(
-            value_at(Parameter::ProtectiveAwardMaxDays, ymd(2026, 4, 6)),
-            180
-        );
-        assert_eq!(
-            value_at(
-                Parameter::UnfairDismissalQualifyingMonths,
-                ymd(2026, 12, 31)
-            ),
-            24
-        );
-        assert_eq!(
-            value_at(Parameter::UnfairDismissalQualifyingMonths, ymd(2027, 1, 1)),
-            6
-        );
+        assert_eq!(value_at(Parameter::ProtectiveAwardMaxDays, ymd(2026, 4, 5)), 90);
+        assert_eq!(value_at(Parameter::ProtectiveAwardMaxDays, ymd(2026, 4, 6)), 180);
+        assert_eq!(value_at(Parameter::UnfairDismissalQualifyingMonths, ymd(2026, 12, 31)), 24);
+        assert_eq!(value_at(Parameter::UnfairDismissalQualifyingMonths, ymd(2027, 1, 1)), 6);
     }
 
     #[test]
@@ -358,17 +267,11 @@ mod tests {
         let before = in_force_at(Parameter::SspWaitingDays, ymd(2026, 3, 1));
         assert_eq!(before.value, 3);
         assert_eq!(before.next_change.map(|v| v.value), Some(0));
-        assert_eq!(
-            in_force_at(Parameter::SspWaitingDays, ymd(2026, 5, 1)).next_change,
-            None
-        );
+        assert_eq!(in_force_at(Parameter::SspWaitingDays, ymd(2026, 5, 1)).next_change, None);
     }
 
     #[test]
     fn dates_before_the_first_version_use_it() {
-        assert_eq!(
-            value_at(Parameter::SspWeeklyRatePence, ymd(2020, 1, 1)),
-            11_875
-        );
+        assert_eq!(value_at(Parameter::SspWeeklyRatePence, ymd(2020, 1, 1)), 11_875);
     }
 }

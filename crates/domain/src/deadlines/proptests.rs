@@ -13,8 +13,7 @@ use crate::organisation::Nation;
 
 fn any_date() -> impl Strategy<Value = NaiveDate> {
     // 2000-01-01 plus up to ~40 years, covering the holiday data and well beyond it.
-    (0u64..14_600)
-        .prop_map(|offset| NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid") + Days::new(offset))
+    (0u64..14_600).prop_map(|offset| NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid") + Days::new(offset))
 }
 
 fn any_nation() -> impl Strategy<Value = Nation> {

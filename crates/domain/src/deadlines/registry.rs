@@ -10,10 +10,9 @@ use super::calendar::Calendar;
 use super::error::CalcError;
 use super::inputs::{InputSpec, Inputs};
 use super::rules::{
-    acas_code_workflow, acas_uplift, accompaniment_postponement, accompaniment_right,
-    appeal_window, case_retention, collective_redundancy, dp_complaint_acknowledgement,
-    et_deadline_with_ec, et_primary_limit, facility_time_publication, fit_note,
-    flexible_working_decision, statutory_sick_pay, subject_access_response,
+    acas_code_workflow, acas_uplift, accompaniment_postponement, accompaniment_right, appeal_window, case_retention,
+    collective_redundancy, dp_complaint_acknowledgement, et_deadline_with_ec, et_primary_limit,
+    facility_time_publication, fit_note, flexible_working_decision, statutory_sick_pay, subject_access_response,
     unfair_dismissal_qualifying,
 };
 
@@ -36,12 +35,7 @@ impl RuleSpec {
         inputs: &'static [InputSpec],
         run: Runner,
     ) -> Self {
-        Self {
-            name,
-            summary,
-            inputs,
-            run,
-        }
+        Self { name, summary, inputs, run }
     }
 }
 
@@ -88,11 +82,7 @@ pub fn evaluate_with(
 ) -> Result<Calculation, CalcError> {
     let rule = find_rule(name).ok_or_else(|| CalcError::UnknownRule {
         name: super::error::shorten(name),
-        known: RULES
-            .iter()
-            .map(|rule| rule.name)
-            .collect::<Vec<_>>()
-            .join(", "),
+        known: RULES.iter().map(|rule| rule.name).collect::<Vec<_>>().join(", "),
     })?;
     let parsed = Inputs::new(rule.name, rule.inputs, inputs)?;
     (rule.run)(calendar, &parsed)

@@ -11,8 +11,5 @@ pub(crate) fn date(text: &str) -> NaiveDate {
 
 /// Builds a string-input map from pairs, as the CLI would.
 pub(crate) fn inputs(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(name, value)| (name.to_string(), value.to_string()))
-        .collect()
+    pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()
 }

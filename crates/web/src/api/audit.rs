@@ -49,7 +49,11 @@ pub struct AuditList {
     responses((status = 200, body = AuditList), (status = 400, body = Problem), (status = 401, body = Problem),
               (status = 403, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, auth: Auth, ApiQuery(params): ApiQuery<AuditParams>) -> Result<Json<AuditList>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(params): ApiQuery<AuditParams>,
+) -> Result<Json<AuditList>, ApiError> {
     let query = AuditQuery {
         entity: params.entity,
         entity_id: params.entity_id,

@@ -129,8 +129,18 @@ pub struct MemberList {
     responses((status = 200, body = MemberList), (status = 400, body = Problem), (status = 401, body = Problem),
               (status = 403, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, auth: Auth, ApiQuery(params): ApiQuery<MemberListParams>) -> Result<Json<MemberList>, ApiError> {
-    let status = params.status.as_deref().filter(|s| !s.is_empty()).map(MemberStatus::parse).transpose().map_err(|m| AppError::field("status", m))?;
+pub async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(params): ApiQuery<MemberListParams>,
+) -> Result<Json<MemberList>, ApiError> {
+    let status = params
+        .status
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(MemberStatus::parse)
+        .transpose()
+        .map_err(|m| AppError::field("status", m))?;
     let query = MemberQuery {
         scope: auth.signed_in.actor.scope,
         text: params.q,
@@ -184,12 +194,18 @@ pub async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<Stri
               (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem),
               (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
-pub async fn update(State(state): State<AppState>, auth: Auth, Path(id): Path<String>, ApiJson(input): ApiJson<MemberInput>) -> Response {
+pub async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<MemberInput>,
+) -> Response {
     let id = match parse_path_id(&id) {
         Ok(id) => id,
         Err(response) => return response,
     };
-    match steward_app::members::update_member(state.store.as_ref(), &auth.context(), MemberId(id), &input.draft()).await {
+    match steward_app::members::update_member(state.store.as_ref(), &auth.context(), MemberId(id), &input.draft()).await
+    {
         Ok(()) => axum::http::StatusCode::NO_CONTENT.into_response(),
         Err(error) => ApiError(error).into_response(),
     }

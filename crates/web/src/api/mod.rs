@@ -63,10 +63,10 @@ fn query_problem(rejection: &QueryRejection) -> Problem {
 
 /// A positive integer id from the path; anything else names no record (404).
 pub fn parse_path_id(raw: &str) -> Result<i64, Response> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "not_found", format!("\"{raw}\" is not an id of any record")).into_response())
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+        Problem::new(StatusCode::NOT_FOUND, "not_found", format!("\"{raw}\" is not an id of any record"))
+            .into_response()
+    })
 }
 
 /// `201 Created` with the new record's id.

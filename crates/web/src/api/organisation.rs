@@ -79,12 +79,22 @@ pub async fn show(State(state): State<AppState>, auth: Auth) -> Result<Json<Orga
     let org = steward_app::organisation::view_organisation(state.store.as_ref(), &auth.context()).await?;
     Ok(Json(OrganisationOut {
         regions: org.regions.into_iter().map(|r| RegionOut { id: r.id.0, name: r.name }).collect(),
-        branches: org.branches.into_iter().map(|b| BranchOut { id: b.id.0, region_id: b.region.0, name: b.name }).collect(),
+        branches: org
+            .branches
+            .into_iter()
+            .map(|b| BranchOut { id: b.id.0, region_id: b.region.0, name: b.name })
+            .collect(),
         employers: org.employers.into_iter().map(|e| EmployerOut { id: e.id.0, name: e.name }).collect(),
         workplaces: org
             .workplaces
             .into_iter()
-            .map(|w| WorkplaceOut { id: w.id.0, branch_id: w.branch.0, employer_id: w.employer.0, name: w.name, nation: w.nation.as_str().into() })
+            .map(|w| WorkplaceOut {
+                id: w.id.0,
+                branch_id: w.branch.0,
+                employer_id: w.employer.0,
+                name: w.name,
+                nation: w.nation.as_str().into(),
+            })
             .collect(),
     }))
 }
@@ -104,8 +114,18 @@ pub async fn create_region(State(state): State<AppState>, auth: Auth, ApiJson(in
     responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
               (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
-pub async fn create_branch(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<BranchInput>) -> Response {
-    let result = steward_app::organisation::create_branch(state.store.as_ref(), &auth.context(), RegionId(input.region_id), &input.name).await;
+pub async fn create_branch(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(input): ApiJson<BranchInput>,
+) -> Response {
+    let result = steward_app::organisation::create_branch(
+        state.store.as_ref(),
+        &auth.context(),
+        RegionId(input.region_id),
+        &input.name,
+    )
+    .await;
     match result {
         Ok(id) => created(id.0),
         Err(error) => ApiError(error).into_response(),
@@ -116,7 +136,11 @@ pub async fn create_branch(State(state): State<AppState>, auth: Auth, ApiJson(in
     responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
               (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
-pub async fn create_employer(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<NameInput>) -> Response {
+pub async fn create_employer(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(input): ApiJson<NameInput>,
+) -> Response {
     match steward_app::organisation::create_employer(state.store.as_ref(), &auth.context(), &input.name).await {
         Ok(id) => created(id.0),
         Err(error) => ApiError(error).into_response(),
@@ -127,8 +151,17 @@ pub async fn create_employer(State(state): State<AppState>, auth: Auth, ApiJson(
     responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
               (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
-pub async fn create_workplace(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<WorkplaceInput>) -> Response {
-    let draft = WorkplaceDraft { name: input.name, branch_id: Some(input.branch_id), employer_id: Some(input.employer_id), nation: input.nation };
+pub async fn create_workplace(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(input): ApiJson<WorkplaceInput>,
+) -> Response {
+    let draft = WorkplaceDraft {
+        name: input.name,
+        branch_id: Some(input.branch_id),
+        employer_id: Some(input.employer_id),
+        nation: input.nation,
+    };
     match steward_app::organisation::create_workplace(state.store.as_ref(), &auth.context(), &draft).await {
         Ok(id) => created(id.0),
         Err(error) => ApiError(error).into_response(),

@@ -64,7 +64,13 @@ pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<
               (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<UserInput>) -> Response {
-    let draft = UserDraft { email: input.email, name: input.name, role: input.role, scope: input.scope.unwrap_or_default(), password: input.password };
+    let draft = UserDraft {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        scope: input.scope.unwrap_or_default(),
+        password: input.password,
+    };
     match steward_app::users::create_user(state.store.as_ref(), &auth.context(), &draft).await {
         Ok(id) => created(id.0),
         Err(error) => ApiError(error).into_response(),

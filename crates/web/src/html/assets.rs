@@ -12,7 +12,8 @@ const ASSETS: [(&str, &str, &str); 2] = [
 pub async fn asset(Path(file): Path<String>) -> Response {
     match ASSETS.iter().find(|(name, _, _)| *name == file) {
         Some((_, content_type, body)) => {
-            ([(header::CONTENT_TYPE, *content_type), (header::CACHE_CONTROL, "public, max-age=3600")], *body).into_response()
+            ([(header::CONTENT_TYPE, *content_type), (header::CACHE_CONTROL, "public, max-age=3600")], *body)
+                .into_response()
         }
         None => (StatusCode::NOT_FOUND, "No such file").into_response(),
     }

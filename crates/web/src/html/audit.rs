@@ -48,8 +48,13 @@ pub async fn page(State(state): State<AppState>, auth: Auth, Query(params): Quer
         Err(error) => return HtmlError(error).into_response(),
     };
     let older_link = page.next_before_id.map(|before| {
-        let pairs = [("entity", params.entity.as_str()), ("entity_id", params.entity_id.as_str()), ("actor", params.actor.as_str())];
-        let mut query: Vec<(&str, String)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k, v.to_owned())).collect();
+        let pairs = [
+            ("entity", params.entity.as_str()),
+            ("entity_id", params.entity_id.as_str()),
+            ("actor", params.actor.as_str()),
+        ];
+        let mut query: Vec<(&str, String)> =
+            pairs.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k, v.to_owned())).collect();
         query.push(("before", before.to_string()));
         format!("/admin/audit?{}", serde_urlencoded::to_string(&query).unwrap_or_default())
     });

@@ -25,9 +25,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let expected = request.extensions().get::<Auth>().map(|auth| auth.csrf_token().to_owned()).unwrap_or_default();
         let bytes = Bytes::from_request(request, state).await.map_err(IntoResponse::into_response)?;
-        let CsrfField { csrf_token } = serde_urlencoded::from_bytes(&bytes).unwrap_or(CsrfField { csrf_token: String::new() });
+        let CsrfField { csrf_token } =
+            serde_urlencoded::from_bytes(&bytes).unwrap_or(CsrfField { csrf_token: String::new() });
         if expected.is_empty() || !constant_time_eq(csrf_token.as_bytes(), expected.as_bytes()) {
-            return Err((StatusCode::FORBIDDEN, "This form has expired or did not come from Steward. Go back, reload the page and try again.").into_response());
+            return Err((
+                StatusCode::FORBIDDEN,
+                "This form has expired or did not come from Steward. Go back, reload the page and try again.",
+            )
+                .into_response());
         }
         serde_urlencoded::from_bytes(&bytes)
             .map(CsrfForm)

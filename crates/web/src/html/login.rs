@@ -61,7 +61,9 @@ pub async fn login_submit(
         return show_form(&state, StatusCode::FORBIDDEN, next, form.email, Some(message));
     }
     let source = client_address(&request_parts);
-    match steward_app::auth::login(state.store.as_ref(), &form.email, &form.password, source.as_deref(), Utc::now()).await {
+    match steward_app::auth::login(state.store.as_ref(), &form.email, &form.password, source.as_deref(), Utc::now())
+        .await
+    {
         Ok(outcome) => {
             let max_age = SESSION_LIFETIME_HOURS * 3600;
             let session = set_cookie(SESSION_COOKIE, &outcome.session_token, max_age, state.config.secure_cookies);
@@ -81,7 +83,8 @@ pub async fn login_submit(
         }
         Err(AppError::Throttled { retry_after_secs }) => {
             let minutes = (retry_after_secs + 59) / 60;
-            let message = format!("Too many failed attempts. For your security, sign-in is paused for up to {minutes} minutes.");
+            let message =
+                format!("Too many failed attempts. For your security, sign-in is paused for up to {minutes} minutes.");
             show_form(&state, StatusCode::TOO_MANY_REQUESTS, next, form.email, Some(message))
         }
         Err(other) => HtmlError(other).into_response(),
@@ -110,7 +113,11 @@ fn safe_next(next: &str) -> String {
 #[derive(Deserialize)]
 pub struct EmptyForm {}
 
-pub async fn logout(State(state): State<AppState>, auth: Auth, CsrfForm(EmptyForm {}): CsrfForm<EmptyForm>) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(EmptyForm {}): CsrfForm<EmptyForm>,
+) -> Response {
     if let Some(token) = &auth.session_token {
         if let Err(error) = steward_app::auth::logout(state.store.as_ref(), &auth.context(), token).await {
             return HtmlError(error).into_response();
@@ -119,7 +126,11 @@ pub async fn logout(State(state): State<AppState>, auth: Auth, CsrfForm(EmptyFor
     signed_out(&state)
 }
 
-pub async fn logout_everywhere(State(state): State<AppState>, auth: Auth, CsrfForm(EmptyForm {}): CsrfForm<EmptyForm>) -> Response {
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(EmptyForm {}): CsrfForm<EmptyForm>,
+) -> Response {
     match steward_app::auth::logout_everywhere(state.store.as_ref(), &auth.context()).await {
         Ok(_) => signed_out(&state),
         Err(error) => HtmlError(error).into_response(),

@@ -69,7 +69,8 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(params): Quer
     };
     let mut errors = FieldErrors::new();
     let status = optional(&params.status).and_then(|raw| errors.take("status", MemberStatus::parse(raw)));
-    let workplace = optional(&params.workplace).and_then(|raw| errors.take("workplace", parse_id(raw))).map(WorkplaceId);
+    let workplace =
+        optional(&params.workplace).and_then(|raw| errors.take("workplace", parse_id(raw))).map(WorkplaceId);
     let branch = optional(&params.branch).and_then(|raw| errors.take("branch", parse_id(raw))).map(BranchId);
     let employer = optional(&params.employer).and_then(|raw| errors.take("employer", parse_id(raw))).map(EmployerId);
     let page_number = optional(&params.page).map_or(Some(1), |raw| errors.take("page", parse_page(raw))).unwrap_or(1);
@@ -94,8 +95,13 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(params): Quer
     let page_count = page.page_count();
     let link = |number: u32| {
         let mut pairs = vec![("q", params.q.as_str()), ("status", params.status.as_str())];
-        pairs.extend([("workplace", params.workplace.as_str()), ("branch", params.branch.as_str()), ("employer", params.employer.as_str())]);
-        let mut query: Vec<(&str, String)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k, v.to_owned())).collect();
+        pairs.extend([
+            ("workplace", params.workplace.as_str()),
+            ("branch", params.branch.as_str()),
+            ("employer", params.employer.as_str()),
+        ]);
+        let mut query: Vec<(&str, String)> =
+            pairs.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k, v.to_owned())).collect();
         query.push(("page", number.to_string()));
         format!("/members?{}", serde_urlencoded::to_string(&query).unwrap_or_default())
     };
@@ -105,18 +111,30 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(params): Quer
     let selected = |value: &str, current: &str| value == current;
     let statuses = MemberStatus::ALL
         .into_iter()
-        .map(|s| Choice { value: s.as_str().into(), label: s.label().into(), selected: selected(s.as_str(), &params.status) })
+        .map(|s| Choice {
+            value: s.as_str().into(),
+            label: s.label().into(),
+            selected: selected(s.as_str(), &params.status),
+        })
         .collect();
     let workplaces = workplace_choices(&organisation, &params.workplace);
     let branches = organisation
         .branches
         .iter()
-        .map(|b| Choice { value: b.id.to_string(), label: b.name.clone(), selected: selected(&b.id.to_string(), &params.branch) })
+        .map(|b| Choice {
+            value: b.id.to_string(),
+            label: b.name.clone(),
+            selected: selected(&b.id.to_string(), &params.branch),
+        })
         .collect();
     let employers = organisation
         .employers
         .iter()
-        .map(|e| Choice { value: e.id.to_string(), label: e.name.clone(), selected: selected(&e.id.to_string(), &params.employer) })
+        .map(|e| Choice {
+            value: e.id.to_string(),
+            label: e.name.clone(),
+            selected: selected(&e.id.to_string(), &params.employer),
+        })
         .collect();
     render(&ListPage {
         layout: Layout::new(&auth, "Members", "/members"),
@@ -151,7 +169,12 @@ pub struct DetailParams {
     saved: Option<String>,
 }
 
-pub async fn detail(State(state): State<AppState>, auth: Auth, Path(id): Path<String>, Query(params): Query<DetailParams>) -> Response {
+pub async fn detail(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Query(params): Query<DetailParams>,
+) -> Response {
     let ctx = auth.context();
     let Ok(id) = parse_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
     let member = match steward_app::members::view_member(state.store.as_ref(), &ctx, MemberId(id)).await {
@@ -164,7 +187,13 @@ pub async fn detail(State(state): State<AppState>, auth: Auth, Path(id): Path<St
     };
     let can_edit = authorize(&ctx.actor, Action::EditMember, Target::Any).is_allowed();
     let title = format!("{} {}", member.first_name, member.last_name);
-    render(&DetailPage { layout: Layout::new(&auth, title, "/members"), member, history, can_edit, saved: params.saved.is_some() })
+    render(&DetailPage {
+        layout: Layout::new(&auth, title, "/members"),
+        member,
+        history,
+        can_edit,
+        saved: params.saved.is_some(),
+    })
 }
 
 /// Form fields exactly as typed, so a rejected form comes back with the person's input.
@@ -252,18 +281,31 @@ pub async fn edit_form(State(state): State<AppState>, auth: Auth, Path(id): Path
         Ok(member) => member,
         Err(error) => return HtmlError(error).into_response(),
     };
-    form_page(&state, &auth, Some(member.id), MemberForm::from_record(&member), FieldErrors::new(), StatusCode::OK).await
+    form_page(&state, &auth, Some(member.id), MemberForm::from_record(&member), FieldErrors::new(), StatusCode::OK)
+        .await
 }
 
-pub async fn update(State(state): State<AppState>, auth: Auth, Path(id): Path<String>, CsrfForm(form): CsrfForm<MemberForm>) -> Response {
+pub async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<MemberForm>,
+) -> Response {
     let Ok(id) = parse_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
-    match steward_app::members::update_member(state.store.as_ref(), &auth.context(), MemberId(id), &form.draft()).await {
+    match steward_app::members::update_member(state.store.as_ref(), &auth.context(), MemberId(id), &form.draft()).await
+    {
         Ok(()) => Redirect::to(&format!("/members/{id}?saved=1")).into_response(),
         Err(error) => form_error(&state, &auth, Some(MemberId(id)), form, error).await,
     }
 }
 
-async fn form_error(state: &AppState, auth: &Auth, id: Option<MemberId>, form: MemberForm, error: AppError) -> Response {
+async fn form_error(
+    state: &AppState,
+    auth: &Auth,
+    id: Option<MemberId>,
+    form: MemberForm,
+    error: AppError,
+) -> Response {
     let errors = match error {
         AppError::Invalid(errors) => errors,
         AppError::Conflict { field, message } => {
@@ -276,7 +318,14 @@ async fn form_error(state: &AppState, auth: &Auth, id: Option<MemberId>, form: M
     form_page(state, auth, id, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
-async fn form_page(state: &AppState, auth: &Auth, id: Option<MemberId>, values: MemberForm, errors: FieldErrors, status: StatusCode) -> Response {
+async fn form_page(
+    state: &AppState,
+    auth: &Auth,
+    id: Option<MemberId>,
+    values: MemberForm,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Response {
     let organisation = match steward_app::organisation::view_organisation(state.store.as_ref(), &auth.context()).await {
         Ok(organisation) => organisation,
         Err(error) => return HtmlError(error).into_response(),
@@ -291,7 +340,17 @@ async fn form_page(state: &AppState, auth: &Auth, id: Option<MemberId>, values: 
         .into_iter()
         .map(|s| Choice { value: s.as_str().into(), label: s.label().into(), selected: s.as_str() == values.status })
         .collect();
-    let page = FormPage { layout: Layout::new(auth, title, "/members"), heading, action, submit_label, cancel_href, values, errors, workplaces, statuses };
+    let page = FormPage {
+        layout: Layout::new(auth, title, "/members"),
+        heading,
+        action,
+        submit_label,
+        cancel_href,
+        values,
+        errors,
+        workplaces,
+        statuses,
+    };
     render_with_status(status, &page)
 }
 
@@ -301,7 +360,11 @@ fn workplace_choices(organisation: &Organisation, current: &str) -> Vec<Choice> 
         .iter()
         .map(|w| {
             let employer = organisation.employer(w.employer).map_or("", |e| e.name.as_str());
-            Choice { value: w.id.to_string(), label: format!("{} ({employer})", w.name), selected: w.id.to_string() == current.trim() }
+            Choice {
+                value: w.id.to_string(),
+                label: format!("{} ({employer})", w.name),
+                selected: w.id.to_string() == current.trim(),
+            }
         })
         .collect()
 }

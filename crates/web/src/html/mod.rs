@@ -101,11 +101,18 @@ impl IntoResponse for HtmlError {
     fn into_response(self) -> Response {
         let status = status_for(&self.0);
         let (title, message) = match &self.0 {
-            AppError::NotFound => ("Page not found", "There is nothing here, or you do not have access to it.".to_owned()),
-            AppError::Forbidden => ("Not allowed", "Your role does not allow this. Ask an administrator if you need it.".to_owned()),
+            AppError::NotFound => {
+                ("Page not found", "There is nothing here, or you do not have access to it.".to_owned())
+            }
+            AppError::Forbidden => {
+                ("Not allowed", "Your role does not allow this. Ask an administrator if you need it.".to_owned())
+            }
             AppError::Storage(detail) => {
                 tracing::error!(%detail, "storage failure in page request");
-                ("Something went wrong", "The request could not be completed and nothing was changed. Try again.".to_owned())
+                (
+                    "Something went wrong",
+                    "The request could not be completed and nothing was changed. Try again.".to_owned(),
+                )
             }
             other => ("Something went wrong", other.to_string()),
         };

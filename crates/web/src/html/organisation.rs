@@ -46,7 +46,13 @@ pub async fn page(State(state): State<AppState>, auth: Auth) -> Response {
     show(&state, &auth, StatusCode::OK, "", FieldErrors::new()).await
 }
 
-async fn show(state: &AppState, auth: &Auth, status: StatusCode, failed_form: &'static str, errors: FieldErrors) -> Response {
+async fn show(
+    state: &AppState,
+    auth: &Auth,
+    status: StatusCode,
+    failed_form: &'static str,
+    errors: FieldErrors,
+) -> Response {
     let ctx = auth.context();
     let organisation = match steward_app::organisation::view_organisation(state.store.as_ref(), &ctx).await {
         Ok(organisation) => organisation,
@@ -54,7 +60,14 @@ async fn show(state: &AppState, auth: &Auth, status: StatusCode, failed_form: &'
     };
     let can_manage = authorize(&ctx.actor, Action::ManageOrganisation, Target::Any).is_allowed();
     let nations = Nation::ALL.into_iter().map(|n| (n.as_str(), n.label())).collect();
-    let page = OrganisationPage { layout: Layout::new(auth, "Organisation", "/organisation"), organisation, can_manage, failed_form, errors, nations };
+    let page = OrganisationPage {
+        layout: Layout::new(auth, "Organisation", "/organisation"),
+        organisation,
+        can_manage,
+        failed_form,
+        errors,
+        nations,
+    };
     render_with_status(status, &page)
 }
 
@@ -110,13 +123,25 @@ pub async fn add_employer(State(state): State<AppState>, auth: Auth, CsrfForm(fo
 
 pub async fn add_branch(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<BranchForm>) -> Response {
     let result = match form.region_id.trim().parse::<i64>() {
-        Ok(region) => steward_app::organisation::create_branch(state.store.as_ref(), &auth.context(), RegionId(region), &form.name).await,
+        Ok(region) => {
+            steward_app::organisation::create_branch(
+                state.store.as_ref(),
+                &auth.context(),
+                RegionId(region),
+                &form.name,
+            )
+            .await
+        }
         Err(_) => Err(AppError::field("region_id", "Choose the region this branch belongs to")),
     };
     after(&state, &auth, "branch", result).await
 }
 
-pub async fn add_workplace(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<WorkplaceForm>) -> Response {
+pub async fn add_workplace(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<WorkplaceForm>,
+) -> Response {
     let draft = WorkplaceDraft {
         name: form.name,
         branch_id: form.branch_id.trim().parse().ok(),

@@ -65,7 +65,13 @@ pub async fn create(State(state): State<AppState>, auth: Auth, CsrfForm(form): C
     }
 }
 
-async fn show(state: &AppState, auth: &Auth, status: StatusCode, mut values: UserForm, errors: FieldErrors) -> Response {
+async fn show(
+    state: &AppState,
+    auth: &Auth,
+    status: StatusCode,
+    mut values: UserForm,
+    errors: FieldErrors,
+) -> Response {
     let ctx = auth.context();
     let users = match steward_app::users::list_users(state.store.as_ref(), &ctx).await {
         Ok(users) => users,
@@ -74,6 +80,7 @@ async fn show(state: &AppState, auth: &Auth, status: StatusCode, mut values: Use
     values.password.clear();
     let can_manage = authorize(&ctx.actor, Action::ManageUsers, Target::Any).is_allowed();
     let roles = Role::ALL.into_iter().map(|r| (r.as_str(), r.label())).collect();
-    let page = UsersPage { layout: Layout::new(auth, "Users", "/admin/users"), users, can_manage, roles, values, errors };
+    let page =
+        UsersPage { layout: Layout::new(auth, "Users", "/admin/users"), users, can_manage, roles, values, errors };
     render_with_status(status, &page)
 }

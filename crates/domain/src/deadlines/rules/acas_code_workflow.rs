@@ -11,10 +11,8 @@ use crate::deadlines::inputs::{Choice, InputKind, InputSpec, Inputs};
 use crate::deadlines::registry::RuleSpec;
 
 const NAME: &str = "acas_code_workflow";
-const SUMMARY: &str =
-    "Check a disciplinary or grievance step against the ACAS Code's minimum requirements";
-const SOURCE: &str =
-    "ACAS Code of Practice 1 on Disciplinary and Grievance Procedures (2015) paras 1, 5-29, 32-47 \
+const SUMMARY: &str = "Check a disciplinary or grievance step against the ACAS Code's minimum requirements";
+const SOURCE: &str = "ACAS Code of Practice 1 on Disciplinary and Grievance Procedures (2015) paras 1, 5-29, 32-47 \
     (paragraph numbers Medium confidence); TULRCA s.207 and s.207A (uplift up to 25%).";
 
 /// What the case is about; the Code does not cover redundancy or fixed-term expiry.
@@ -29,13 +27,8 @@ pub enum CodeCaseType {
 }
 
 impl Choice for CodeCaseType {
-    const NAMES: &'static [&'static str] = &[
-        "misconduct",
-        "poor-performance",
-        "grievance",
-        "redundancy-selection",
-        "fixed-term-non-renewal",
-    ];
+    const NAMES: &'static [&'static str] =
+        &["misconduct", "poor-performance", "grievance", "redundancy-selection", "fixed-term-non-renewal"];
     const VALUES: &'static [Self] = &[
         Self::Misconduct,
         Self::PoorPerformance,
@@ -62,17 +55,8 @@ pub enum ProcedureState {
 }
 
 impl Choice for ProcedureState {
-    const NAMES: &'static [&'static str] = &[
-        "informal",
-        "investigation",
-        "notified",
-        "hearing",
-        "raised",
-        "meeting",
-        "decided",
-        "appeal",
-        "closed",
-    ];
+    const NAMES: &'static [&'static str] =
+        &["informal", "investigation", "notified", "hearing", "raised", "meeting", "decided", "appeal", "closed"];
     const VALUES: &'static [Self] = &[
         Self::Informal,
         Self::Investigation,
@@ -98,12 +82,7 @@ pub enum Outcome {
 
 impl Choice for Outcome {
     const NAMES: &'static [&'static str] = &["no-action", "warning", "final-warning", "dismissal"];
-    const VALUES: &'static [Self] = &[
-        Self::NoAction,
-        Self::Warning,
-        Self::FinalWarning,
-        Self::Dismissal,
-    ];
+    const VALUES: &'static [Self] = &[Self::NoAction, Self::Warning, Self::FinalWarning, Self::Dismissal];
 }
 
 /// Inputs to `acas_code_workflow`: the proposed move and what the case file records.
@@ -138,49 +117,17 @@ pub struct TransitionCheck {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "case-type",
-        InputKind::Choice {
-            allowed: CodeCaseType::NAMES,
-        },
-        "what the case is about",
-    ),
-    InputSpec::required(
-        "from",
-        InputKind::Choice {
-            allowed: ProcedureState::NAMES,
-        },
-        "the current procedure state",
-    ),
-    InputSpec::required(
-        "to",
-        InputKind::Choice {
-            allowed: ProcedureState::NAMES,
-        },
-        "the proposed next state",
-    ),
-    InputSpec::optional(
-        "notice-recorded",
-        InputKind::Bool,
-        "a written hearing notice is on file (default false)",
-    ),
+    InputSpec::required("case-type", InputKind::Choice { allowed: CodeCaseType::NAMES }, "what the case is about"),
+    InputSpec::required("from", InputKind::Choice { allowed: ProcedureState::NAMES }, "the current procedure state"),
+    InputSpec::required("to", InputKind::Choice { allowed: ProcedureState::NAMES }, "the proposed next state"),
+    InputSpec::optional("notice-recorded", InputKind::Bool, "a written hearing notice is on file (default false)"),
     InputSpec::optional(
         "notice-states-accompaniment-right",
         InputKind::Bool,
         "the notice mentions the right to be accompanied (default false)",
     ),
-    InputSpec::optional(
-        "outcome",
-        InputKind::Choice {
-            allowed: Outcome::NAMES,
-        },
-        "the decision, once made",
-    ),
-    InputSpec::optional(
-        "appeal-offered",
-        InputKind::Bool,
-        "the decision letter offers an appeal (default false)",
-    ),
+    InputSpec::optional("outcome", InputKind::Choice { allowed: Outcome::NAMES }, "the decision, once made"),
+    InputSpec::optional("appeal-offered", InputKind::Bool, "the decision letter offers an appeal (default false)"),
 ];
 
 pub(crate) const SPEC: RuleSpec = RuleSpec::new(NAME, SUMMARY, INPUTS, from_inputs);
@@ -217,19 +164,12 @@ fn stage(case_type: CodeCaseType, state: ProcedureState) -> Option<u8> {
 }
 
 const fn finding(code: &'static str, blocking: bool, message: &'static str) -> Finding {
-    Finding {
-        code,
-        blocking,
-        message,
-    }
+    Finding { code, blocking, message }
 }
 
 /// Checks one proposed move (rules.md rule 3).
 pub fn check_transition(input: &TransitionInput) -> Result<TransitionCheck, CalcError> {
-    if matches!(
-        input.case_type,
-        CodeCaseType::RedundancySelection | CodeCaseType::FixedTermNonRenewal
-    ) {
+    if matches!(input.case_type, CodeCaseType::RedundancySelection | CodeCaseType::FixedTermNonRenewal) {
         let info = finding("ACAS_CODE_NOT_APPLICABLE", false, "Info: the Code does not apply to redundancy dismissals or fixed-term expiry (para 1); use collective_redundancy_obligations and fair-selection checks.");
         return Ok(TransitionCheck {
             code_applies: false,
@@ -238,16 +178,9 @@ pub fn check_transition(input: &TransitionInput) -> Result<TransitionCheck, Calc
             findings: vec![info],
         });
     }
-    let (Some(from), Some(to)) = (
-        stage(input.case_type, input.from),
-        stage(input.case_type, input.to),
-    ) else {
+    let (Some(from), Some(to)) = (stage(input.case_type, input.from), stage(input.case_type, input.to)) else {
         return Err(CalcError::Impossible(
-            format!(
-                "{:?} or {:?} is not a state of this procedure",
-                input.from, input.to
-            )
-            .to_lowercase(),
+            format!("{:?} or {:?} is not a state of this procedure", input.from, input.to).to_lowercase(),
         ));
     };
     let mut findings = Vec::new();
@@ -271,20 +204,20 @@ pub fn check_transition(input: &TransitionInput) -> Result<TransitionCheck, Calc
             ));
         }
     }
-    if input.to == ProcedureState::Hearing
-        && input.from == ProcedureState::Investigation
-        && notice_on_file
-    {
-        findings.push(finding("ACAS_PARA5_SEPARATE_INVESTIGATION", false, "Where practicable, the investigation and the hearing should be conducted by different people (para 6)."));
+    if input.to == ProcedureState::Hearing && input.from == ProcedureState::Investigation && notice_on_file {
+        findings.push(finding(
+            "ACAS_PARA5_SEPARATE_INVESTIGATION",
+            false,
+            "Where practicable, the investigation and the hearing should be conducted by different people (para 6).",
+        ));
     }
-    let leaving_decision =
-        input.from == ProcedureState::Decided || input.to == ProcedureState::Decided;
-    if disciplinary
-        && leaving_decision
-        && input.outcome == Some(Outcome::Dismissal)
-        && !input.appeal_offered
-    {
-        findings.push(finding("ACAS_PARA26", false, "A dismissal letter must give reasons, the date, notice and the right of appeal (paras 22, 26)."));
+    let leaving_decision = input.from == ProcedureState::Decided || input.to == ProcedureState::Decided;
+    if disciplinary && leaving_decision && input.outcome == Some(Outcome::Dismissal) && !input.appeal_offered {
+        findings.push(finding(
+            "ACAS_PARA26",
+            false,
+            "A dismissal letter must give reasons, the date, notice and the right of appeal (paras 22, 26).",
+        ));
     }
     if !disciplinary && input.to == ProcedureState::Decided && !input.appeal_offered {
         findings.push(finding(
@@ -293,26 +226,16 @@ pub fn check_transition(input: &TransitionInput) -> Result<TransitionCheck, Calc
             "The grievance decision should be in writing and say how to appeal (para 40).",
         ));
     }
-    let possible_uplift = findings.iter().any(|f| {
-        f.code != "ACAS_PARA5_SEPARATE_INVESTIGATION" && f.code != "ACAS_INVALID_TRANSITION"
-    });
+    let possible_uplift =
+        findings.iter().any(|f| f.code != "ACAS_PARA5_SEPARATE_INVESTIGATION" && f.code != "ACAS_INVALID_TRANSITION");
     let allowed = !findings.iter().any(|f| f.blocking);
-    Ok(TransitionCheck {
-        code_applies: true,
-        allowed,
-        possible_uplift,
-        findings,
-    })
+    Ok(TransitionCheck { code_applies: true, allowed, possible_uplift, findings })
 }
 
 /// Runs `acas_code_workflow` and explains it.
 pub fn calculate(input: &TransitionInput) -> Result<Calculation, CalcError> {
     let result = check_transition(input)?;
-    let mut warnings: Vec<Warning> = result
-        .findings
-        .iter()
-        .map(|f| Warning::new(f.code, f.message))
-        .collect();
+    let mut warnings: Vec<Warning> = result.findings.iter().map(|f| Warning::new(f.code, f.message)).collect();
     if result.possible_uplift {
         warnings.push(Warning::new("POSSIBLE_UPLIFT", "An unreasonable failure to follow the Code may let a tribunal increase an award by up to 25% (TULRCA s.207A); raise it in the claim."));
     }
@@ -321,127 +244,14 @@ pub fn calculate(input: &TransitionInput) -> Result<Calculation, CalcError> {
     } else if result.findings.is_empty() {
         String::from("This step meets the Code's minimum requirements as recorded.")
     } else {
-        let headline = if result.allowed {
-            "This step can go ahead, but note:"
-        } else {
-            "This step breaches the Code:"
-        };
+        let headline =
+            if result.allowed { "This step can go ahead, but note:" } else { "This step breaches the Code:" };
         let details: Vec<&str> = result.findings.iter().map(|f| f.message).collect();
         format!("{headline} {}", details.join(" "))
     };
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &result,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &result, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::deadlines::inputs::tests::assert_choice_names_round_trip;
-
-    fn step(case_type: CodeCaseType, from: ProcedureState, to: ProcedureState) -> TransitionInput {
-        TransitionInput {
-            case_type,
-            from,
-            to,
-            notice_recorded: false,
-            notice_states_accompaniment_right: false,
-            outcome: None,
-            appeal_offered: false,
-        }
-    }
-
-    fn codes(check: &TransitionCheck) -> Vec<&'static str> {
-        check.findings.iter().map(|f| f.code).collect()
-    }
-
-    #[test]
-    fn choice_names_round_trip() {
-        assert_choice_names_round_trip::<CodeCaseType>();
-        assert_choice_names_round_trip::<ProcedureState>();
-        assert_choice_names_round_trip::<Outcome>();
-    }
-
-    #[test]
-    fn hearing_without_written_notice_is_blocked_with_possible_uplift() {
-        let check = check_transition(&step(
-            CodeCaseType::Misconduct,
-            ProcedureState::Investigation,
-            ProcedureState::Hearing,
-        ))
-        .expect("checks");
-        assert!(codes(&check).contains(&"ACAS_MISSING_WRITTEN_NOTICE"));
-        assert!(!check.allowed);
-        assert!(check.possible_uplift);
-    }
-
-    #[test]
-    fn notice_without_accompaniment_right_warns_para_10() {
-        let check = check_transition(&step(
-            CodeCaseType::Misconduct,
-            ProcedureState::Notified,
-            ProcedureState::Hearing,
-        ))
-        .expect("checks");
-        assert_eq!(codes(&check), vec!["ACAS_PARA10"]);
-        assert!(check.allowed);
-    }
-
-    #[test]
-    fn dismissal_without_appeal_offer_warns_para_26() {
-        let input = TransitionInput {
-            outcome: Some(Outcome::Dismissal),
-            ..step(
-                CodeCaseType::Misconduct,
-                ProcedureState::Hearing,
-                ProcedureState::Decided,
-            )
-        };
-        assert!(codes(&check_transition(&input).expect("checks")).contains(&"ACAS_PARA26"));
-    }
-
-    #[test]
-    fn redundancy_selection_is_outside_the_code() {
-        let check = check_transition(&step(
-            CodeCaseType::RedundancySelection,
-            ProcedureState::Investigation,
-            ProcedureState::Hearing,
-        ))
-        .expect("checks");
-        assert!(!check.code_applies);
-        assert_eq!(codes(&check), vec!["ACAS_CODE_NOT_APPLICABLE"]);
-    }
-
-    #[test]
-    fn grievance_states_are_not_disciplinary_states() {
-        assert!(check_transition(&step(
-            CodeCaseType::Grievance,
-            ProcedureState::Notified,
-            ProcedureState::Hearing
-        ))
-        .is_err());
-        let check = check_transition(&step(
-            CodeCaseType::Grievance,
-            ProcedureState::Raised,
-            ProcedureState::Meeting,
-        ))
-        .expect("checks");
-        assert!(check.allowed);
-    }
-
-    #[test]
-    fn moving_backwards_is_blocked() {
-        let check = check_transition(&step(
-            CodeCaseType::Misconduct,
-            ProcedureState::Closed,
-            ProcedureState::Investigation,
-        ))
-        .expect("checks");
-        assert!(!check.allowed);
-    }
-}
+#[path = "acas_code_workflow_tests.rs"]
+mod tests;

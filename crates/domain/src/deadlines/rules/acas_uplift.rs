@@ -12,7 +12,8 @@ use crate::deadlines::registry::RuleSpec;
 
 const NAME: &str = "acas_uplift";
 const SUMMARY: &str = "Effect of an ACAS Code uplift or reduction (up to 25%) on an award";
-const SOURCE: &str = "TULRCA 1992 s.207A and Schedule A2; Pipecoil v Heathcote (EAT 2012): discretionary, must be raised.";
+const SOURCE: &str =
+    "TULRCA 1992 s.207A and Schedule A2; Pipecoil v Heathcote (EAT 2012): discretionary, must be raised.";
 
 /// The statutory cap on the adjustment, in percent either way.
 const CAP_PERCENT: i64 = 25;
@@ -33,17 +34,10 @@ pub struct Uplift {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "compensation",
-        InputKind::Money,
-        "the award before adjustment, in pounds",
-    ),
+    InputSpec::required("compensation", InputKind::Money, "the award before adjustment, in pounds"),
     InputSpec::required(
         "percent",
-        InputKind::Integer {
-            min: -CAP_PERCENT,
-            max: CAP_PERCENT,
-        },
+        InputKind::Integer { min: -CAP_PERCENT, max: CAP_PERCENT },
         "uplift (positive) or reduction (negative), at most 25",
     ),
 ];
@@ -51,10 +45,8 @@ const INPUTS: &[InputSpec] = &[
 pub(crate) const SPEC: RuleSpec = RuleSpec::new(NAME, SUMMARY, INPUTS, from_inputs);
 
 fn from_inputs(_calendar: &Calendar, inputs: &Inputs) -> Result<Calculation, CalcError> {
-    let input = UpliftInput {
-        compensation_pence: inputs.money_pence("compensation")?,
-        percent: inputs.integer("percent")?,
-    };
+    let input =
+        UpliftInput { compensation_pence: inputs.money_pence("compensation")?, percent: inputs.integer("percent")? };
     calculate(&input)
 }
 
@@ -76,16 +68,13 @@ pub fn acas_uplift(input: &UpliftInput) -> Result<Uplift, CalcError> {
     }
     let scaled = i128::from(input.compensation_pence) * i128::from(input.percent);
     let adjustment = (scaled + scaled.signum() * 50) / 100;
-    let adjustment_pence = i64::try_from(adjustment)
-        .map_err(|_| CalcError::bad_value("compensation", "", "is too large"))?;
+    let adjustment_pence =
+        i64::try_from(adjustment).map_err(|_| CalcError::bad_value("compensation", "", "is too large"))?;
     let adjusted_pence = input
         .compensation_pence
         .checked_add(adjustment_pence)
         .ok_or_else(|| CalcError::bad_value("compensation", "", "is too large"))?;
-    Ok(Uplift {
-        adjustment_pence,
-        adjusted_pence,
-    })
+    Ok(Uplift { adjustment_pence, adjusted_pence })
 }
 
 /// Runs `acas_uplift` and explains it.
@@ -98,14 +87,7 @@ pub fn calculate(input: &UpliftInput) -> Result<Calculation, CalcError> {
         format_pounds(result.adjusted_pence),
     );
     let warnings = vec![Warning::new("DISCRETIONARY", "The uplift is discretionary and must be raised in the claim; it applies only to claims listed in TULRCA Schedule A2.")];
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &result,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &result, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
@@ -114,31 +96,19 @@ mod tests {
 
     #[test]
     fn twenty_five_percent_of_twenty_thousand() {
-        let result = acas_uplift(&UpliftInput {
-            compensation_pence: 2_000_000,
-            percent: 25,
-        })
-        .expect("computes");
+        let result = acas_uplift(&UpliftInput { compensation_pence: 2_000_000, percent: 25 }).expect("computes");
         assert_eq!(result.adjusted_pence, 2_500_000);
     }
 
     #[test]
     fn thirty_percent_is_over_the_cap() {
-        let error = acas_uplift(&UpliftInput {
-            compensation_pence: 2_000_000,
-            percent: 30,
-        })
-        .expect_err("capped");
+        let error = acas_uplift(&UpliftInput { compensation_pence: 2_000_000, percent: 30 }).expect_err("capped");
         assert_eq!(error.code(), "bad_value");
     }
 
     #[test]
     fn reductions_are_negative() {
-        let result = acas_uplift(&UpliftInput {
-            compensation_pence: 1_000_000,
-            percent: -10,
-        })
-        .expect("computes");
+        let result = acas_uplift(&UpliftInput { compensation_pence: 1_000_000, percent: -10 }).expect("computes");
         assert_eq!(result.adjusted_pence, 900_000);
     }
 }

@@ -34,47 +34,31 @@ pub struct PostponementWindow {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "employer-proposed-date",
-        InputKind::Date,
-        "the hearing date the employer proposed",
-    ),
+    InputSpec::required("employer-proposed-date", InputKind::Date, "the hearing date the employer proposed"),
     NATION_INPUT,
 ];
 
 pub(crate) const SPEC: RuleSpec = RuleSpec::new(NAME, SUMMARY, INPUTS, from_inputs);
 
 fn from_inputs(calendar: &Calendar, inputs: &Inputs) -> Result<Calculation, CalcError> {
-    let input = PostponementInput {
-        employer_proposed_date: inputs.date("employer-proposed-date")?,
-        nation: inputs.nation()?,
-    };
+    let input =
+        PostponementInput { employer_proposed_date: inputs.date("employer-proposed-date")?, nation: inputs.nation()? };
     calculate(&input, calendar)
 }
 
 /// Five working days beginning with the first working day after the proposed date.
-pub fn postponement_window(
-    input: &PostponementInput,
-    calendar: &Calendar,
-) -> Result<PostponementWindow, CalcError> {
-    let first_working_day =
-        calendar.add_working_days(input.employer_proposed_date, 1, input.nation)?;
+pub fn postponement_window(input: &PostponementInput, calendar: &Calendar) -> Result<PostponementWindow, CalcError> {
+    let first_working_day = calendar.add_working_days(input.employer_proposed_date, 1, input.nation)?;
     let latest_alternative_date =
         calendar.nth_working_day_starting(first_working_day, WINDOW_WORKING_DAYS, input.nation)?;
-    Ok(PostponementWindow {
-        first_working_day,
-        latest_alternative_date,
-    })
+    Ok(PostponementWindow { first_working_day, latest_alternative_date })
 }
 
 /// Runs `accompaniment_postponement_latest` and explains it.
 pub fn calculate(input: &PostponementInput, calendar: &Calendar) -> Result<Calculation, CalcError> {
     let window = postponement_window(input, calendar)?;
-    let skipped = calendar.bank_holidays_between(
-        input.employer_proposed_date,
-        window.latest_alternative_date,
-        input.nation,
-    );
+    let skipped =
+        calendar.bank_holidays_between(input.employer_proposed_date, window.latest_alternative_date, input.nation);
     let explanation = format!(
         "The employer proposed {}. If the companion cannot attend, the worker may propose another reasonable time within five working days beginning with {}, so by {} at the latest; the employer must then postpone to it.{}",
         long_date(input.employer_proposed_date),
@@ -82,21 +66,17 @@ pub fn calculate(input: &PostponementInput, calendar: &Calendar) -> Result<Calcu
         long_date(window.latest_alternative_date),
         if skipped.is_empty() { String::new() } else { format!(" Bank holidays not counted: {}.", long_dates(&skipped)) },
     );
-    let mut warnings = vec![Warning::new("ONE_POSTPONEMENT_ONLY", "The law requires only one postponement; the new time must suit the employer, worker and companion.")];
+    let mut warnings = vec![Warning::new(
+        "ONE_POSTPONEMENT_ONLY",
+        "The law requires only one postponement; the new time must suit the employer, worker and companion.",
+    )];
     if !calendar.covers(window.latest_alternative_date, input.nation) {
         warnings.push(Warning::new(
             "HOLIDAY_DATA_MISSING",
             "Bank-holiday data does not reach this year; working-day dates may be wrong.",
         ));
     }
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &window,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &window, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
@@ -105,31 +85,14 @@ mod tests {
     use crate::deadlines::test_support::date;
 
     fn latest(proposed: &str, nation: Nation) -> NaiveDate {
-        let input = PostponementInput {
-            employer_proposed_date: date(proposed),
-            nation,
-        };
-        postponement_window(&input, &Calendar::compiled())
-            .expect("computes")
-            .latest_alternative_date
+        let input = PostponementInput { employer_proposed_date: date(proposed), nation };
+        postponement_window(&input, &Calendar::compiled()).expect("computes").latest_alternative_date
     }
 
     fn check_row(proposed: &str, england_and_wales: &str, scotland: &str, northern_ireland: &str) {
-        assert_eq!(
-            latest(proposed, Nation::EnglandAndWales),
-            date(england_and_wales),
-            "{proposed} E&W"
-        );
-        assert_eq!(
-            latest(proposed, Nation::Scotland),
-            date(scotland),
-            "{proposed} Scotland"
-        );
-        assert_eq!(
-            latest(proposed, Nation::NorthernIreland),
-            date(northern_ireland),
-            "{proposed} NI"
-        );
+        assert_eq!(latest(proposed, Nation::EnglandAndWales), date(england_and_wales), "{proposed} E&W");
+        assert_eq!(latest(proposed, Nation::Scotland), date(scotland), "{proposed} Scotland");
+        assert_eq!(latest(proposed, Nation::NorthernIreland), date(northern_ireland), "{proposed} NI");
     }
 
     #[test]

@@ -10,8 +10,7 @@ use crate::deadlines::inputs::{Choice, InputKind, InputSpec, Inputs};
 use crate::deadlines::registry::RuleSpec;
 
 const NAME: &str = "accompaniment_right";
-const SUMMARY: &str =
-    "Does the statutory right to be accompanied apply, and is the companion valid?";
+const SUMMARY: &str = "Does the statutory right to be accompanied apply, and is the companion valid?";
 const SOURCE: &str = "ERA 1999 ss.10(1)-(3), 10(2B)-(2C), 10(6)-(7), 13(1)-(5); ACAS Code of Practice 1 paras 13-16.";
 
 /// The meeting the worker is invited to.
@@ -57,20 +56,9 @@ pub enum WorkerStatus {
 }
 
 impl Choice for WorkerStatus {
-    const NAMES: &'static [&'static str] = &[
-        "employee",
-        "worker",
-        "agency-worker",
-        "home-worker",
-        "self-employed",
-    ];
-    const VALUES: &'static [Self] = &[
-        Self::Employee,
-        Self::Worker,
-        Self::AgencyWorker,
-        Self::HomeWorker,
-        Self::SelfEmployed,
-    ];
+    const NAMES: &'static [&'static str] = &["employee", "worker", "agency-worker", "home-worker", "self-employed"];
+    const VALUES: &'static [Self] =
+        &[Self::Employee, Self::Worker, Self::AgencyWorker, Self::HomeWorker, Self::SelfEmployed];
 }
 
 /// Who the worker wants to bring.
@@ -86,14 +74,8 @@ pub enum CompanionCategory {
 }
 
 impl Choice for CompanionCategory {
-    const NAMES: &'static [&'static str] = &[
-        "fellow-worker",
-        "full-time-official",
-        "lay-official",
-        "solicitor",
-        "family-member",
-        "other",
-    ];
+    const NAMES: &'static [&'static str] =
+        &["fellow-worker", "full-time-official", "lay-official", "solicitor", "family-member", "other"];
     const VALUES: &'static [Self] = &[
         Self::FellowWorker,
         Self::FullTimeOfficial,
@@ -125,23 +107,17 @@ pub struct AccompanimentRight {
 const INPUTS: &[InputSpec] = &[
     InputSpec::required(
         "hearing-type",
-        InputKind::Choice {
-            allowed: HearingType::NAMES,
-        },
+        InputKind::Choice { allowed: HearingType::NAMES },
         "the meeting the worker is invited to",
     ),
     InputSpec::required(
         "worker-status",
-        InputKind::Choice {
-            allowed: WorkerStatus::NAMES,
-        },
+        InputKind::Choice { allowed: WorkerStatus::NAMES },
         "the worker's employment status",
     ),
     InputSpec::required(
         "companion-category",
-        InputKind::Choice {
-            allowed: CompanionCategory::NAMES,
-        },
+        InputKind::Choice { allowed: CompanionCategory::NAMES },
         "who the worker wants to bring",
     ),
     InputSpec::optional(
@@ -202,25 +178,21 @@ pub fn accompaniment_right(input: &AccompanimentInput) -> (AccompanimentRight, V
         }
         CompanionCategory::LayOfficial => {
             reasons.push("A lay official is a permitted companion only once the union has certified them in writing as experienced or trained.");
-            warnings.push(Warning::new("LAY_OFFICIAL_NOT_CERTIFIED", "Companion invalid until certified: store the union's certification letter on the file."));
+            warnings.push(Warning::new(
+                "LAY_OFFICIAL_NOT_CERTIFIED",
+                "Companion invalid until certified: store the union's certification letter on the file.",
+            ));
             false
         }
-        CompanionCategory::Solicitor
-        | CompanionCategory::FamilyMember
-        | CompanionCategory::Other => {
-            reasons.push("This companion is not within s.10(3); the employer may refuse unless the contract or policy allows.");
+        CompanionCategory::Solicitor | CompanionCategory::FamilyMember | CompanionCategory::Other => {
+            reasons.push(
+                "This companion is not within s.10(3); the employer may refuse unless the contract or policy allows.",
+            );
             false
         }
     };
     let right_applies = is_worker && covered_hearing;
-    (
-        AccompanimentRight {
-            right_applies,
-            companion_valid,
-            reasons,
-        },
-        warnings,
-    )
+    (AccompanimentRight { right_applies, companion_valid, reasons }, warnings)
 }
 
 /// Runs `accompaniment_right` and explains it.
@@ -254,12 +226,7 @@ mod tests {
         companion_category: CompanionCategory,
         union_certified: bool,
     ) -> (AccompanimentRight, Vec<Warning>) {
-        accompaniment_right(&AccompanimentInput {
-            hearing_type,
-            worker_status,
-            companion_category,
-            union_certified,
-        })
+        accompaniment_right(&AccompanimentInput { hearing_type, worker_status, companion_category, union_certified })
     }
 
     #[test]
@@ -271,34 +238,20 @@ mod tests {
 
     #[test]
     fn vector_1_disciplinary_with_fellow_worker_is_valid() {
-        let (result, _) = check(
-            HearingType::Disciplinary,
-            WorkerStatus::Worker,
-            CompanionCategory::FellowWorker,
-            false,
-        );
+        let (result, _) =
+            check(HearingType::Disciplinary, WorkerStatus::Worker, CompanionCategory::FellowWorker, false);
         assert!(result.right_applies && result.companion_valid);
     }
 
     #[test]
     fn vector_2_uncertified_lay_official_is_invalid_until_certified() {
-        let (result, warnings) = check(
-            HearingType::Grievance,
-            WorkerStatus::AgencyWorker,
-            CompanionCategory::LayOfficial,
-            false,
-        );
+        let (result, warnings) =
+            check(HearingType::Grievance, WorkerStatus::AgencyWorker, CompanionCategory::LayOfficial, false);
         assert!(result.right_applies);
         assert!(!result.companion_valid);
-        assert!(warnings
-            .iter()
-            .any(|w| w.code == "LAY_OFFICIAL_NOT_CERTIFIED"));
-        let (certified, _) = check(
-            HearingType::Grievance,
-            WorkerStatus::AgencyWorker,
-            CompanionCategory::LayOfficial,
-            true,
-        );
+        assert!(warnings.iter().any(|w| w.code == "LAY_OFFICIAL_NOT_CERTIFIED"));
+        let (certified, _) =
+            check(HearingType::Grievance, WorkerStatus::AgencyWorker, CompanionCategory::LayOfficial, true);
         assert!(certified.companion_valid);
     }
 
@@ -316,24 +269,16 @@ mod tests {
 
     #[test]
     fn vector_4_solicitor_at_appeal_is_not_a_statutory_companion() {
-        let (result, _) = check(
-            HearingType::DisciplinaryAppeal,
-            WorkerStatus::Employee,
-            CompanionCategory::Solicitor,
-            false,
-        );
+        let (result, _) =
+            check(HearingType::DisciplinaryAppeal, WorkerStatus::Employee, CompanionCategory::Solicitor, false);
         assert!(result.right_applies);
         assert!(!result.companion_valid);
     }
 
     #[test]
     fn self_employed_have_no_right() {
-        let (result, _) = check(
-            HearingType::Disciplinary,
-            WorkerStatus::SelfEmployed,
-            CompanionCategory::FellowWorker,
-            false,
-        );
+        let (result, _) =
+            check(HearingType::Disciplinary, WorkerStatus::SelfEmployed, CompanionCategory::FellowWorker, false);
         assert!(!result.right_applies);
     }
 }

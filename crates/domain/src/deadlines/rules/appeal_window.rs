@@ -12,10 +12,8 @@ use crate::deadlines::registry::RuleSpec;
 use crate::organisation::Nation;
 
 const NAME: &str = "appeal_window";
-const SUMMARY: &str =
-    "Last day to lodge an internal appeal under the employer's policy (default 5 working days)";
-const SOURCE: &str =
-    "Employer's disciplinary/grievance policy; ACAS Code of Practice 1 paras 26-29 \
+const SUMMARY: &str = "Last day to lodge an internal appeal under the employer's policy (default 5 working days)";
+const SOURCE: &str = "Employer's disciplinary/grievance policy; ACAS Code of Practice 1 paras 26-29 \
     (appeal without unreasonable delay, grounds in writing). Typical practice, not statute.";
 
 const DEFAULT_LENGTH: i64 = 5;
@@ -55,16 +53,10 @@ const INPUTS: &[InputSpec] = &[
         InputKind::Date,
         "the date the written outcome was received (or sent, if the policy counts from sending)",
     ),
-    InputSpec::optional(
-        "length",
-        InputKind::Integer { min: 1, max: 366 },
-        "the policy's appeal period (default 5)",
-    ),
+    InputSpec::optional("length", InputKind::Integer { min: 1, max: 366 }, "the policy's appeal period (default 5)"),
     InputSpec::optional(
         "unit",
-        InputKind::Choice {
-            allowed: PeriodUnit::NAMES,
-        },
+        InputKind::Choice { allowed: PeriodUnit::NAMES },
         "working-days (default) or calendar-days",
     ),
     NATION_INPUT,
@@ -77,23 +69,16 @@ fn from_inputs(calendar: &Calendar, inputs: &Inputs) -> Result<Calculation, Calc
     let input = AppealWindowInput {
         outcome_date: inputs.date("outcome-date")?,
         length: u32::try_from(length).unwrap_or(5),
-        unit: inputs
-            .opt_choice("unit")?
-            .unwrap_or(PeriodUnit::WorkingDays),
+        unit: inputs.opt_choice("unit")?.unwrap_or(PeriodUnit::WorkingDays),
         nation: inputs.nation()?,
     };
     calculate(&input, calendar)
 }
 
 /// Counts the policy period from the day after the outcome (P5 for working days).
-pub fn appeal_window(
-    input: &AppealWindowInput,
-    calendar: &Calendar,
-) -> Result<AppealWindow, CalcError> {
+pub fn appeal_window(input: &AppealWindowInput, calendar: &Calendar) -> Result<AppealWindow, CalcError> {
     let appeal_deadline = match input.unit {
-        PeriodUnit::WorkingDays => {
-            calendar.add_working_days(input.outcome_date, input.length, input.nation)?
-        }
+        PeriodUnit::WorkingDays => calendar.add_working_days(input.outcome_date, input.length, input.nation)?,
         PeriodUnit::CalendarDays => input
             .outcome_date
             .checked_add_days(Days::new(u64::from(input.length)))
@@ -123,25 +108,13 @@ pub fn calculate(input: &AppealWindowInput, calendar: &Calendar) -> Result<Calcu
         if skipped.is_empty() { String::new() } else { format!(" Bank holidays not counted: {}.", long_dates(&skipped)) },
     );
     let mut warnings = vec![Warning::new("POLICY_PERIOD", "Appeal periods come from the employer's policy, not statute: check the policy's length and whether it counts from sending or receipt.")];
-    if input.unit == PeriodUnit::CalendarDays
-        && !calendar.is_working_day(window.appeal_deadline, input.nation)
-    {
+    if input.unit == PeriodUnit::CalendarDays && !calendar.is_working_day(window.appeal_deadline, input.nation) {
         warnings.push(Warning::new(
             "DEADLINE_NOT_A_WORKING_DAY",
-            format!(
-                "{} is not a working day; lodge the appeal before it.",
-                long_date(window.appeal_deadline)
-            ),
+            format!("{} is not a working day; lodge the appeal before it.", long_date(window.appeal_deadline)),
         ));
     }
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &window,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &window, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
@@ -151,15 +124,8 @@ mod tests {
     use crate::deadlines::test_support::date;
 
     fn deadline(outcome: &str, length: u32, unit: PeriodUnit, nation: Nation) -> NaiveDate {
-        let input = AppealWindowInput {
-            outcome_date: date(outcome),
-            length,
-            unit,
-            nation,
-        };
-        appeal_window(&input, &Calendar::compiled())
-            .expect("computes")
-            .appeal_deadline
+        let input = AppealWindowInput { outcome_date: date(outcome), length, unit, nation };
+        appeal_window(&input, &Calendar::compiled()).expect("computes").appeal_deadline
     }
 
     #[test]
@@ -169,44 +135,17 @@ mod tests {
 
     #[test]
     fn five_working_days_over_christmas_skip_25_and_26_december() {
-        assert_eq!(
-            deadline(
-                "2025-12-19",
-                5,
-                PeriodUnit::WorkingDays,
-                Nation::EnglandAndWales
-            ),
-            date("2025-12-30")
-        );
+        assert_eq!(deadline("2025-12-19", 5, PeriodUnit::WorkingDays, Nation::EnglandAndWales), date("2025-12-30"));
     }
 
     #[test]
     fn five_working_days_over_easter_differ_by_nation() {
-        assert_eq!(
-            deadline(
-                "2026-04-02",
-                5,
-                PeriodUnit::WorkingDays,
-                Nation::EnglandAndWales
-            ),
-            date("2026-04-13")
-        );
-        assert_eq!(
-            deadline("2026-04-02", 5, PeriodUnit::WorkingDays, Nation::Scotland),
-            date("2026-04-10")
-        );
+        assert_eq!(deadline("2026-04-02", 5, PeriodUnit::WorkingDays, Nation::EnglandAndWales), date("2026-04-13"));
+        assert_eq!(deadline("2026-04-02", 5, PeriodUnit::WorkingDays, Nation::Scotland), date("2026-04-10"));
     }
 
     #[test]
     fn fourteen_calendar_days() {
-        assert_eq!(
-            deadline(
-                "2026-01-30",
-                14,
-                PeriodUnit::CalendarDays,
-                Nation::EnglandAndWales
-            ),
-            date("2026-02-13")
-        );
+        assert_eq!(deadline("2026-01-30", 14, PeriodUnit::CalendarDays, Nation::EnglandAndWales), date("2026-02-13"));
     }
 }

@@ -15,8 +15,7 @@ use crate::deadlines::registry::RuleSpec;
 use crate::organisation::Nation;
 
 const NAME: &str = "case_retention";
-const SUMMARY: &str =
-    "Date after which a closed case's personal data should be erased (union policy)";
+const SUMMARY: &str = "Date after which a closed case's personal data should be erased (union policy)";
 const SOURCE: &str = "UK GDPR Art 5(1)(e) (storage limitation) and Art 17(3)(e) (legal claims); Limitation Act 1980 \
     (six years for contract); Prescription and Limitation (Scotland) Act 1973 (five years). Period is union policy.";
 
@@ -39,21 +38,13 @@ pub struct Retention {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "closed-date",
-        InputKind::Date,
-        "the date the case was closed",
-    ),
+    InputSpec::required("closed-date", InputKind::Date, "the date the case was closed"),
     InputSpec::optional(
         "retention-months",
         InputKind::Integer { min: 1, max: 600 },
         "the union's retention period in months (default 72)",
     ),
-    InputSpec::optional(
-        "hold-released",
-        InputKind::Date,
-        "the date a litigation hold was released",
-    ),
+    InputSpec::optional("hold-released", InputKind::Date, "the date a litigation hold was released"),
     InputSpec::optional(
         "months-after-hold",
         InputKind::Integer { min: 0, max: 600 },
@@ -66,8 +57,7 @@ pub(crate) const SPEC: RuleSpec = RuleSpec::new(NAME, SUMMARY, INPUTS, from_inpu
 
 fn from_inputs(_calendar: &Calendar, inputs: &Inputs) -> Result<Calculation, CalcError> {
     let closed_date = inputs.date("closed-date")?;
-    let months =
-        |value: Option<i64>, default: i64| u32::try_from(value.unwrap_or(default)).unwrap_or(0);
+    let months = |value: Option<i64>, default: i64| u32::try_from(value.unwrap_or(default)).unwrap_or(0);
     let input = RetentionInput {
         closed_date,
         retention_months: months(
@@ -84,13 +74,9 @@ fn from_inputs(_calendar: &Calendar, inputs: &Inputs) -> Result<Calculation, Cal
 /// The later of the policy period after closure and the period after any hold (P1).
 pub fn case_retention(input: &RetentionInput) -> Result<Retention, CalcError> {
     let after_closure = add_months_corresponding(input.closed_date, input.retention_months)?;
-    let after_hold = input
-        .hold_released
-        .map(|released| add_months_corresponding(released, input.months_after_hold))
-        .transpose()?;
-    Ok(Retention {
-        erase_after: after_hold.map_or(after_closure, |hold| hold.max(after_closure)),
-    })
+    let after_hold =
+        input.hold_released.map(|released| add_months_corresponding(released, input.months_after_hold)).transpose()?;
+    Ok(Retention { erase_after: after_hold.map_or(after_closure, |hold| hold.max(after_closure)) })
 }
 
 /// Runs `case_retention` and explains it.
@@ -104,16 +90,12 @@ pub fn calculate(input: &RetentionInput) -> Result<Calculation, CalcError> {
     );
     let mut warnings = vec![Warning::new("POLICY_PERIOD", "No statute sets this period: it is the union's policy. Refuse erasure requests while data is needed for legal claims (Art 17(3)(e)) and record why.")];
     if input.nation == Nation::Scotland {
-        warnings.push(Warning::new("SCOTTISH_PRESCRIPTION", "In Scotland the usual prescriptive period is five years; the policy may choose a shorter period."));
+        warnings.push(Warning::new(
+            "SCOTTISH_PRESCRIPTION",
+            "In Scotland the usual prescriptive period is five years; the policy may choose a shorter period.",
+        ));
     }
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &result,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &result, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]

@@ -16,8 +16,7 @@ use crate::deadlines::parameters::{value_at, Parameter};
 use crate::deadlines::registry::RuleSpec;
 
 const NAME: &str = "collective_redundancy_obligations";
-const SUMMARY: &str =
-    "Collective consultation duty, latest start, HR1 deadline and protective award limits";
+const SUMMARY: &str = "Collective consultation duty, latest start, HR1 deadline and protective award limits";
 const SOURCE: &str = "TULRCA 1992 s.188(1), (1A), (3) (consultation), s.189 (protective award; 180 days for \
     dismissals from 6 April 2026 under ERA 2025, government position), s.193 (HR1), s.195; GOV.UK guidance.";
 
@@ -37,10 +36,7 @@ pub struct ProposedDismissal {
 pub fn largest_group_within_90_days(dismissals: &[ProposedDismissal]) -> usize {
     let mut by_establishment: BTreeMap<&str, Vec<NaiveDate>> = BTreeMap::new();
     for dismissal in dismissals.iter().filter(|d| !d.consultation_begun) {
-        by_establishment
-            .entry(dismissal.establishment.as_str())
-            .or_default()
-            .push(dismissal.effective_date);
+        by_establishment.entry(dismissal.establishment.as_str()).or_default().push(dismissal.effective_date);
     }
     by_establishment
         .values_mut()
@@ -49,13 +45,9 @@ pub fn largest_group_within_90_days(dismissals: &[ProposedDismissal]) -> usize {
             dates
                 .iter()
                 .map(|start| {
-                    let window_end = start
-                        .checked_add_days(Days::new(AGGREGATION_WINDOW_DAYS - 1))
-                        .unwrap_or(NaiveDate::MAX);
-                    dates
-                        .iter()
-                        .filter(|date| *date >= start && **date <= window_end)
-                        .count()
+                    let window_end =
+                        start.checked_add_days(Days::new(AGGREGATION_WINDOW_DAYS - 1)).unwrap_or(NaiveDate::MAX);
+                    dates.iter().filter(|date| *date >= start && **date <= window_end).count()
                 })
                 .max()
                 .unwrap_or(0)
@@ -88,17 +80,10 @@ pub struct RedundancyObligations {
 const INPUTS: &[InputSpec] = &[
     InputSpec::required(
         "proposed-dismissals",
-        InputKind::Integer {
-            min: 0,
-            max: 1_000_000,
-        },
+        InputKind::Integer { min: 0, max: 1_000_000 },
         "dismissals proposed at one establishment within 90 days, not already in consultation",
     ),
-    InputSpec::required(
-        "first-dismissal-date",
-        InputKind::Date,
-        "the date the first dismissal is to take effect",
-    ),
+    InputSpec::required("first-dismissal-date", InputKind::Date, "the date the first dismissal is to take effect"),
     InputSpec::optional(
         "last-dismissal-date",
         InputKind::Date,
@@ -154,9 +139,8 @@ pub fn collective_redundancy_obligations(
     } else {
         value_at(Parameter::RedundancyConsultationDaysLower, first)
     };
-    let latest_start = first
-        .checked_sub_days(Days::new(min_days.unsigned_abs()))
-        .ok_or(CalendarError::OutOfRange(first))?;
+    let latest_start =
+        first.checked_sub_days(Days::new(min_days.unsigned_abs())).ok_or(CalendarError::OutOfRange(first))?;
     let award_at_first = value_at(Parameter::ProtectiveAwardMaxDays, first);
     let award_at_last = value_at(Parameter::ProtectiveAwardMaxDays, last);
     if award_at_first != award_at_last {
@@ -192,14 +176,7 @@ pub fn calculate(input: &RedundancyInput) -> Result<Calculation, CalcError> {
         ),
         _ => format!("{} proposed dismissals is below the threshold of 20 at one establishment within 90 days: no collective consultation duty.", input.proposed_dismissals),
     };
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &result,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &result, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
@@ -213,9 +190,7 @@ mod tests {
             first_dismissal_date: date(first),
             last_dismissal_date: last.map(date),
         };
-        collective_redundancy_obligations(&input)
-            .expect("computes")
-            .0
+        collective_redundancy_obligations(&input).expect("computes").0
     }
 
     fn proposals(establishment: &str, count: usize, effective: &str) -> Vec<ProposedDismissal> {
@@ -264,10 +239,7 @@ mod tests {
         let mut all = proposals("site-a", 60, "2026-05-01");
         all.extend(proposals("site-b", 60, "2026-05-01"));
         assert_eq!(largest_group_within_90_days(&all), 60);
-        assert_eq!(
-            obligations(60, "2026-05-01", None).min_consultation_days,
-            Some(30)
-        );
+        assert_eq!(obligations(60, "2026-05-01", None).min_consultation_days, Some(30));
     }
 
     #[test]
@@ -284,14 +256,8 @@ mod tests {
     #[test]
     fn protective_award_claim_after_april_2026_is_180_days() {
         let result = obligations(25, "2026-05-29", Some("2026-05-29"));
-        assert_eq!(
-            result.protective_award_claim_deadline,
-            Some(date("2026-08-28"))
-        );
+        assert_eq!(result.protective_award_claim_deadline, Some(date("2026-08-28")));
         assert_eq!(result.protective_award_max_days, Some(180));
-        assert_eq!(
-            obligations(25, "2026-03-01", None).protective_award_max_days,
-            Some(90)
-        );
+        assert_eq!(obligations(25, "2026-03-01", None).protective_award_max_days, Some(90));
     }
 }

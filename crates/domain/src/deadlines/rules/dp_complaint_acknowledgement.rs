@@ -12,10 +12,8 @@ use crate::deadlines::parameters::{in_force_at, Parameter};
 use crate::deadlines::registry::RuleSpec;
 
 const NAME: &str = "dp_complaint_acknowledgement";
-const SUMMARY: &str =
-    "Date to acknowledge a data-protection complaint (30 days, from 19 June 2026)";
-const SOURCE: &str =
-    "DPA 2018 s.164A, inserted by the Data (Use and Access) Act 2025 (in force 19 June 2026): \
+const SUMMARY: &str = "Date to acknowledge a data-protection complaint (30 days, from 19 June 2026)";
+const SOURCE: &str = "DPA 2018 s.164A, inserted by the Data (Use and Access) Act 2025 (in force 19 June 2026): \
     acknowledge within 30 days, respond without undue delay.";
 
 /// Inputs to `dp_complaint_acknowledgement`.
@@ -30,18 +28,13 @@ pub struct ComplaintAcknowledgement {
     pub acknowledge_by: Option<NaiveDate>,
 }
 
-const INPUTS: &[InputSpec] = &[InputSpec::required(
-    "received-date",
-    InputKind::Date,
-    "the date the complaint was received",
-)];
+const INPUTS: &[InputSpec] =
+    &[InputSpec::required("received-date", InputKind::Date, "the date the complaint was received")];
 
 pub(crate) const SPEC: RuleSpec = RuleSpec::new(NAME, SUMMARY, INPUTS, from_inputs);
 
 fn from_inputs(_calendar: &Calendar, inputs: &Inputs) -> Result<Calculation, CalcError> {
-    calculate(&ComplaintInput {
-        received_date: inputs.date("received-date")?,
-    })
+    calculate(&ComplaintInput { received_date: inputs.date("received-date")? })
 }
 
 /// Received date plus the days in force on that date (none before the duty began).
@@ -50,24 +43,17 @@ pub fn dp_complaint_acknowledgement(
 ) -> Result<(ComplaintAcknowledgement, Vec<Warning>), CalcError> {
     let law = in_force_at(Parameter::DpComplaintAcknowledgeDays, input.received_date);
     if law.value == 0 {
-        let warning = Warning::new("DUTY_NOT_IN_FORCE", "The statutory duty to acknowledge complaints starts on 19 June 2026; acknowledge promptly anyway.");
-        return Ok((
-            ComplaintAcknowledgement {
-                acknowledge_by: None,
-            },
-            vec![warning],
-        ));
+        let warning = Warning::new(
+            "DUTY_NOT_IN_FORCE",
+            "The statutory duty to acknowledge complaints starts on 19 June 2026; acknowledge promptly anyway.",
+        );
+        return Ok((ComplaintAcknowledgement { acknowledge_by: None }, vec![warning]));
     }
     let acknowledge_by = input
         .received_date
         .checked_add_days(Days::new(law.value.unsigned_abs()))
         .ok_or(CalendarError::OutOfRange(input.received_date))?;
-    Ok((
-        ComplaintAcknowledgement {
-            acknowledge_by: Some(acknowledge_by),
-        },
-        Vec::new(),
-    ))
+    Ok((ComplaintAcknowledgement { acknowledge_by: Some(acknowledge_by) }, Vec::new()))
 }
 
 /// Runs `dp_complaint_acknowledgement` and explains it.
@@ -81,14 +67,7 @@ pub fn calculate(input: &ComplaintInput) -> Result<Calculation, CalcError> {
         ),
         None => format!("The complaint was received on {}, before the statutory duty began, so there is no statutory acknowledgement date.", long_date(input.received_date)),
     };
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &result,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &result, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
@@ -98,19 +77,15 @@ mod tests {
 
     #[test]
     fn complaint_on_1_july_2026_is_acknowledged_by_31_july() {
-        let (result, _) = dp_complaint_acknowledgement(&ComplaintInput {
-            received_date: date("2026-07-01"),
-        })
-        .expect("computes");
+        let (result, _) =
+            dp_complaint_acknowledgement(&ComplaintInput { received_date: date("2026-07-01") }).expect("computes");
         assert_eq!(result.acknowledge_by, Some(date("2026-07-31")));
     }
 
     #[test]
     fn complaint_before_the_duty_has_no_statutory_date() {
-        let (result, warnings) = dp_complaint_acknowledgement(&ComplaintInput {
-            received_date: date("2026-06-18"),
-        })
-        .expect("computes");
+        let (result, warnings) =
+            dp_complaint_acknowledgement(&ComplaintInput { received_date: date("2026-06-18") }).expect("computes");
         assert_eq!(result.acknowledge_by, None);
         assert_eq!(warnings[0].code, "DUTY_NOT_IN_FORCE");
     }

@@ -17,8 +17,7 @@ use crate::organisation::Nation;
 
 const NAME: &str = "et_deadline_with_ec";
 const SUMMARY: &str = "Employment tribunal deadline after ACAS early conciliation (Day A / Day B)";
-const SOURCE: &str =
-    "ERA 1996 s.207B(2)-(4); EqA 2010 s.140B; ET Extension of Jurisdiction Order 1994 art 8B; \
+const SOURCE: &str = "ERA 1996 s.207B(2)-(4); EqA 2010 s.140B; ET Extension of Jurisdiction Order 1994 art 8B; \
     Luton BC v Haque [2018] (apply s.207B(3) then (4)); Tanveer v East London Bus & Coach [2016] \
     (one month after Day B is the corresponding date); SI 2025/1153 (12-week EC from 1 Dec 2025).";
 
@@ -79,13 +78,7 @@ pub struct EcDeadline {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "claim-type",
-        InputKind::Choice {
-            allowed: ClaimType::NAMES,
-        },
-        "the kind of tribunal claim",
-    ),
+    InputSpec::required("claim-type", InputKind::Choice { allowed: ClaimType::NAMES }, "the kind of tribunal claim"),
     InputSpec::required(
         "trigger-date",
         InputKind::Date,
@@ -102,11 +95,7 @@ const INPUTS: &[InputSpec] = &[
         "Day B: the day the EC certificate was received (omit while EC is running)",
     ),
     NATION_INPUT,
-    InputSpec::optional(
-        "as-at",
-        InputKind::Date,
-        "the date whose law to apply (default: the trigger date)",
-    ),
+    InputSpec::optional("as-at", InputKind::Date, "the date whose law to apply (default: the trigger date)"),
 ];
 
 pub(crate) const SPEC: RuleSpec = RuleSpec::new(NAME, SUMMARY, INPUTS, from_inputs);
@@ -141,16 +130,12 @@ pub fn apply_early_conciliation(
     };
     let Some(day_a) = day_a else {
         if day_b.is_some() {
-            return Err(CalcError::Impossible(
-                "day-b (EC certificate) given without day-a (ACAS notification)".into(),
-            ));
+            return Err(CalcError::Impossible("day-b (EC certificate) given without day-a (ACAS notification)".into()));
         }
         return Ok(no_extension(EcRuleApplied::NoEc));
     };
     if let Some(day_b) = day_b.filter(|day_b| *day_b < day_a) {
-        return Err(CalcError::Impossible(format!(
-            "Day B {day_b} is before Day A {day_a}"
-        )));
+        return Err(CalcError::Impossible(format!("Day B {day_b} is before Day A {day_a}")));
     }
     if day_a > primary_limit {
         return Ok(no_extension(EcRuleApplied::EcAfterExpiry));
@@ -159,27 +144,20 @@ pub fn apply_early_conciliation(
         Some(day_b) => (day_b, false),
         None => {
             let max_days = value_at(Parameter::EcMaxDays, day_a).unsigned_abs();
-            let latest = day_a
-                .checked_add_days(Days::new(max_days))
-                .ok_or(CalendarError::OutOfRange(day_a))?;
+            let latest = day_a.checked_add_days(Days::new(max_days)).ok_or(CalendarError::OutOfRange(day_a))?;
             (latest, true)
         }
     };
     // Only days from the trigger date onwards are not counted (edge case c, conservative).
-    let day_before_trigger = trigger_date
-        .pred_opt()
-        .ok_or(CalendarError::OutOfRange(trigger_date))?;
+    let day_before_trigger = trigger_date.pred_opt().ok_or(CalendarError::OutOfRange(trigger_date))?;
     let clock_stopped_after = day_a.max(day_before_trigger);
     let days_not_counted = (day_b - clock_stopped_after).num_days().max(0);
     let extended = primary_limit
         .checked_add_days(Days::new(days_not_counted.unsigned_abs()))
         .ok_or(CalendarError::OutOfRange(primary_limit))?;
     let floor = add_months_corresponding(day_b, 1)?;
-    let (deadline, rule_applied) = if floor > extended {
-        (floor, EcRuleApplied::OneMonthFloor)
-    } else {
-        (extended, EcRuleApplied::StopClock)
-    };
+    let (deadline, rule_applied) =
+        if floor > extended { (floor, EcRuleApplied::OneMonthFloor) } else { (extended, EcRuleApplied::StopClock) };
     Ok(EcOutcome {
         deadline,
         rule_applied,
@@ -213,21 +191,13 @@ pub fn et_deadline_with_ec(
         }
         (None, None)
     };
-    let outcome =
-        apply_early_conciliation(primary.primary_limit, input.trigger_date, day_a, day_b)?;
+    let outcome = apply_early_conciliation(primary.primary_limit, input.trigger_date, day_a, day_b)?;
     let safe = apply_early_conciliation(primary.safe_target, input.trigger_date, day_a, day_b)?;
     let safe_deadline = safe.deadline.min(outcome.deadline);
     let practical_deadline = calendar.last_working_day_on_or_before(safe_deadline, input.nation)?;
-    warnings.extend(outcome_warnings(
-        input,
-        &outcome,
-        safe_deadline,
-        practical_deadline,
-    ));
-    let reminders = REMINDER_DAYS_BEFORE
-        .iter()
-        .filter_map(|days| safe_deadline.checked_sub_days(Days::new(*days)))
-        .collect();
+    warnings.extend(outcome_warnings(input, &outcome, safe_deadline, practical_deadline));
+    let reminders =
+        REMINDER_DAYS_BEFORE.iter().filter_map(|days| safe_deadline.checked_sub_days(Days::new(*days))).collect();
     let result = EcDeadline {
         primary_limit: primary.primary_limit,
         month_end_ambiguous: primary.month_end_ambiguous,
@@ -268,7 +238,11 @@ fn outcome_warnings(
     if safe_deadline < outcome.deadline {
         warnings.push(Warning::new(
             "SAFE_DEADLINE_EARLIER",
-            format!("Because the primary limit falls at an ambiguous month end, work to {} rather than {}.", long_date(safe_deadline), long_date(outcome.deadline)),
+            format!(
+                "Because the primary limit falls at an ambiguous month end, work to {} rather than {}.",
+                long_date(safe_deadline),
+                long_date(outcome.deadline)
+            ),
         ));
     }
     if practical < safe_deadline {
@@ -305,21 +279,10 @@ pub fn calculate(input: &EcDeadlineInput, calendar: &Calendar) -> Result<Calcula
         "The primary limit is {}. {how} The deadline is {}{}. Present the claim by {}.",
         long_date(result.primary_limit),
         long_date(outcome.deadline),
-        if outcome.provisional {
-            " (provisional while EC is running)"
-        } else {
-            ""
-        },
+        if outcome.provisional { " (provisional while EC is running)" } else { "" },
         long_date(result.practical_deadline),
     );
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &result,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &result, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]

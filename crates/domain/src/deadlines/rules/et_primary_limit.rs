@@ -15,10 +15,8 @@ use crate::deadlines::registry::RuleSpec;
 use crate::organisation::Nation;
 
 const NAME: &str = "et_primary_limit";
-const SUMMARY: &str =
-    "Employment tribunal primary time limit for one claim type (no early conciliation)";
-const SOURCE: &str =
-    "ERA 1996 s.111(2), s.23, s.48(3), s.80H(5), s.128(2), s.164; EqA 2010 s.123, s.129; \
+const SUMMARY: &str = "Employment tribunal primary time limit for one claim type (no early conciliation)";
+const SOURCE: &str = "ERA 1996 s.111(2), s.23, s.48(3), s.80H(5), s.128(2), s.164; EqA 2010 s.123, s.129; \
     TULRCA s.147, s.161(2), s.171, s.189(5), s.239(2); ERA 1999 s.11(2); WTR 1998 reg 30; \
     ET Extension of Jurisdiction Order 1994 art 7. Periods \"beginning with\" the trigger date \
     (rules.md P2; LRD \"Counting time\").";
@@ -108,9 +106,7 @@ impl ClaimType {
 
     fn trigger_description(self) -> &'static str {
         match self {
-            Self::UnfairDismissal | Self::BreachOfContract | Self::InterimRelief => {
-                "effective date of termination"
-            }
+            Self::UnfairDismissal | Self::BreachOfContract | Self::InterimRelief => "effective date of termination",
             Self::Discrimination => "date of the act (or end of conduct extending over a period)",
             Self::UnlawfulDeduction => "date of payment (the last deduction in a series)",
             Self::HolidayPay => "date payment or leave was due",
@@ -149,24 +145,14 @@ pub struct PrimaryLimit {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "claim-type",
-        InputKind::Choice {
-            allowed: ClaimType::NAMES,
-        },
-        "the kind of tribunal claim",
-    ),
+    InputSpec::required("claim-type", InputKind::Choice { allowed: ClaimType::NAMES }, "the kind of tribunal claim"),
     InputSpec::required(
         "trigger-date",
         InputKind::Date,
         "the act, failure, payment or effective date of termination that starts time",
     ),
     NATION_INPUT,
-    InputSpec::optional(
-        "as-at",
-        InputKind::Date,
-        "the date whose law to apply (default: the trigger date)",
-    ),
+    InputSpec::optional("as-at", InputKind::Date, "the date whose law to apply (default: the trigger date)"),
 ];
 
 pub(crate) const SPEC: RuleSpec = RuleSpec::new(NAME, SUMMARY, INPUTS, from_inputs);
@@ -195,25 +181,14 @@ pub fn primary_limit(
         let end = input
             .trigger_date
             .checked_add_days(Days::new(days.unsigned_abs()))
-            .ok_or(crate::deadlines::error::CalendarError::OutOfRange(
-                input.trigger_date,
-            ))?;
+            .ok_or(crate::deadlines::error::CalendarError::OutOfRange(input.trigger_date))?;
         (end, false, None, Some(days))
     } else {
         let months = u32::try_from(law.value).unwrap_or(3);
         let period = period_end_beginning_with(input.trigger_date, months)?;
-        (
-            period.end,
-            period.month_end_ambiguous,
-            Some(law.value),
-            None,
-        )
+        (period.end, period.month_end_ambiguous, Some(law.value), None)
     };
-    let safe_target = if ambiguous {
-        end.pred_opt().unwrap_or(end)
-    } else {
-        end
-    };
+    let safe_target = if ambiguous { end.pred_opt().unwrap_or(end) } else { end };
     let practical_deadline = calendar.last_working_day_on_or_before(safe_target, input.nation)?;
     if ambiguous {
         warnings.push(Warning::new(
@@ -225,10 +200,7 @@ pub fn primary_limit(
             ),
         ));
     }
-    if let Some(change) = law
-        .next_change
-        .filter(|change| change.commencement == Commencement::NotCommenced)
-    {
+    if let Some(change) = law.next_change.filter(|change| change.commencement == Commencement::NotCommenced) {
         warnings.push(Warning::new(
             "SIX_MONTH_LIMIT_NOT_IN_FORCE",
             format!(
@@ -306,111 +278,9 @@ pub fn calculate(input: &PrimaryLimitInput, calendar: &Calendar) -> Result<Calcu
         long_date(limit.practical_deadline),
         if limit.early_conciliation_applies { " ACAS early conciliation must be started before the limit and extends it: use et_deadline_with_ec." } else { "" },
     );
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &limit,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &limit, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::deadlines::inputs::tests::assert_choice_names_round_trip;
-
-    fn date(text: &str) -> NaiveDate {
-        text.parse().expect("test date")
-    }
-
-    fn limit(claim_type: ClaimType, trigger: &str) -> (PrimaryLimit, Vec<Warning>) {
-        let input = PrimaryLimitInput {
-            claim_type,
-            trigger_date: date(trigger),
-            nation: Nation::EnglandAndWales,
-            as_at: None,
-        };
-        primary_limit(&input, &Calendar::compiled()).expect("computes")
-    }
-
-    #[test]
-    fn claim_type_names_round_trip() {
-        assert_choice_names_round_trip::<ClaimType>();
-    }
-
-    #[test]
-    fn unfair_dismissal_is_three_months_less_a_day() {
-        assert_eq!(
-            limit(ClaimType::UnfairDismissal, "2025-06-20")
-                .0
-                .primary_limit,
-            date("2025-09-19")
-        );
-    }
-
-    #[test]
-    fn month_end_trigger_is_ambiguous_with_a_safe_target() {
-        let (limit, warnings) = limit(ClaimType::UnfairDismissal, "2025-11-30");
-        assert_eq!(
-            (
-                limit.primary_limit,
-                limit.month_end_ambiguous,
-                limit.safe_target
-            ),
-            (date("2026-02-28"), true, date("2026-02-27"))
-        );
-        assert!(warnings.iter().any(|w| w.code == "MONTH_END_AMBIGUOUS"));
-    }
-
-    #[test]
-    fn six_month_claims_use_six_months() {
-        assert_eq!(
-            limit(ClaimType::EqualPay, "2025-06-30").0.primary_limit,
-            date("2025-12-29")
-        );
-        assert_eq!(
-            limit(ClaimType::RedundancyPayment, "2025-06-30")
-                .0
-                .extension_test,
-            "just_and_equitable_up_to_12_months"
-        );
-    }
-
-    #[test]
-    fn six_month_standard_limits_are_advised_but_not_applied_after_october_2026() {
-        let (limit, warnings) = limit(ClaimType::UnfairDismissal, "2026-11-02");
-        assert_eq!(limit.months, Some(3));
-        assert!(warnings
-            .iter()
-            .any(|w| w.code == "SIX_MONTH_LIMIT_NOT_IN_FORCE"));
-    }
-
-    #[test]
-    fn breach_of_contract_gets_no_six_month_advisory() {
-        let (_, warnings) = limit(ClaimType::BreachOfContract, "2026-11-02");
-        assert!(!warnings
-            .iter()
-            .any(|w| w.code == "SIX_MONTH_LIMIT_NOT_IN_FORCE"));
-    }
-
-    #[test]
-    fn interim_relief_is_seven_days_after_the_edt() {
-        let (limit, _) = limit(ClaimType::InterimRelief, "2026-03-06");
-        assert_eq!(limit.primary_limit, date("2026-03-13"));
-        assert!(!limit.early_conciliation_applies);
-        assert_eq!(limit.extension_test, "none");
-    }
-
-    #[test]
-    fn weekend_limit_gets_an_earlier_practical_deadline() {
-        // 2025-03-22 + 3 months less a day = Saturday 2025-06-21.
-        let (limit, warnings) = limit(ClaimType::UnfairDismissal, "2025-03-22");
-        assert_eq!(limit.primary_limit, date("2025-06-21"));
-        assert_eq!(limit.practical_deadline, date("2025-06-20"));
-        assert!(warnings
-            .iter()
-            .any(|w| w.code == "DEADLINE_NOT_A_WORKING_DAY"));
-    }
-}
+#[path = "et_primary_limit_tests.rs"]
+mod tests;

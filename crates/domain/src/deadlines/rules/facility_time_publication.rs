@@ -15,8 +15,7 @@ use crate::deadlines::registry::RuleSpec;
 use crate::organisation::Nation;
 
 const NAME: &str = "facility_time_publication";
-const SUMMARY: &str =
-    "Facility-time reporting period, publication deadline and whether the employer must report";
+const SUMMARY: &str = "Facility-time reporting period, publication deadline and whether the employer must report";
 const SOURCE: &str = "Trade Union (Facility Time Publication Requirements) Regulations 2017 (SI 2017/328) regs 2-4 \
     and Schs 1-2, made under TUA 2016 s.13 (repeal by ERA 2025 enacted; commencement not confirmed).";
 
@@ -47,11 +46,7 @@ pub struct FacilityTimePublication {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "date-in-period",
-        InputKind::Date,
-        "any date in the April-to-March reporting period",
-    ),
+    InputSpec::required("date-in-period", InputKind::Date, "any date in the April-to-March reporting period"),
     InputSpec::optional(
         "months-over-49-employees",
         InputKind::Integer { min: 0, max: 12 },
@@ -59,10 +54,7 @@ const INPUTS: &[InputSpec] = &[
     ),
     InputSpec::optional(
         "relevant-officials",
-        InputKind::Integer {
-            min: 0,
-            max: 100_000,
-        },
+        InputKind::Integer { min: 0, max: 100_000 },
         "union officials, learning reps and safety reps in the period",
     ),
     NATION_INPUT,
@@ -90,11 +82,7 @@ pub fn facility_time_publication(
     input: &FacilityTimeInput,
 ) -> Result<(FacilityTimePublication, Vec<Warning>), CalcError> {
     let date = input.date_in_period;
-    let start_year = if date.month() >= 4 {
-        date.year()
-    } else {
-        date.year() - 1
-    };
+    let start_year = if date.month() >= 4 { date.year() } else { date.year() - 1 };
     let period_start = ymd(start_year, 4, 1, date)?;
     let period_end = ymd(start_year + 1, 3, 31, date)?;
     let publication_deadline = ymd(start_year + 1, 7, 31, date)?;
@@ -104,13 +92,8 @@ pub fn facility_time_publication(
             "the publication duty began with the period starting 1 April 2017; {date} is before it"
         )));
     }
-    let law = in_force_at(
-        Parameter::FacilityTimeReportingRequired,
-        publication_deadline,
-    );
-    let duty_repeal_pending = law
-        .next_change
-        .is_some_and(|change| change.commencement == Commencement::NotCommenced);
+    let law = in_force_at(Parameter::FacilityTimeReportingRequired, publication_deadline);
+    let duty_repeal_pending = law.next_change.is_some_and(|change| change.commencement == Commencement::NotCommenced);
     if duty_repeal_pending {
         warnings.push(Warning::new(
             "DUTY_MAY_BE_REPEALED",
@@ -118,10 +101,7 @@ pub fn facility_time_publication(
         ));
     }
     if input.nation == Nation::NorthernIreland {
-        warnings.push(Warning::new(
-            "NOT_NORTHERN_IRELAND",
-            "The Regulations do not apply in Northern Ireland.",
-        ));
+        warnings.push(Warning::new("NOT_NORTHERN_IRELAND", "The Regulations do not apply in Northern Ireland."));
     }
     let required = match (input.months_over_49_employees, input.relevant_officials) {
         (Some(months), Some(officials)) => Some(
@@ -133,13 +113,8 @@ pub fn facility_time_publication(
         _ => None,
     };
     warnings.push(Warning::new("PUBLIC_SECTOR_ONLY", "Only relevant public-sector employers listed in Schedule 1 must report; devolved Welsh authorities are excluded."));
-    let publication = FacilityTimePublication {
-        period_start,
-        period_end,
-        publication_deadline,
-        required,
-        duty_repeal_pending,
-    };
+    let publication =
+        FacilityTimePublication { period_start, period_end, publication_deadline, required, duty_repeal_pending };
     Ok((publication, warnings))
 }
 
@@ -157,14 +132,7 @@ pub fn calculate(input: &FacilityTimeInput) -> Result<Calculation, CalcError> {
         long_date(result.period_end),
         long_date(result.publication_deadline),
     );
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &result,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &result, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
@@ -172,11 +140,7 @@ mod tests {
     use super::*;
     use crate::deadlines::test_support::date;
 
-    fn publication(
-        day: &str,
-        months: Option<u32>,
-        officials: Option<u32>,
-    ) -> FacilityTimePublication {
+    fn publication(day: &str, months: Option<u32>, officials: Option<u32>) -> FacilityTimePublication {
         let input = FacilityTimeInput {
             date_in_period: date(day),
             months_over_49_employees: months,
@@ -189,31 +153,19 @@ mod tests {
     #[test]
     fn period_2025_26_is_published_by_31_july_2026() {
         let result = publication("2025-04-01", None, None);
-        assert_eq!(
-            (result.period_start, result.period_end),
-            (date("2025-04-01"), date("2026-03-31"))
-        );
+        assert_eq!((result.period_start, result.period_end), (date("2025-04-01"), date("2026-03-31")));
         assert_eq!(result.publication_deadline, date("2026-07-31"));
-        assert_eq!(
-            publication("2026-03-31", None, None).publication_deadline,
-            date("2026-07-31")
-        );
+        assert_eq!(publication("2026-03-31", None, None).publication_deadline, date("2026-07-31"));
         assert!(result.duty_repeal_pending);
     }
 
     #[test]
     fn forty_five_employees_all_year_need_not_report() {
-        assert_eq!(
-            publication("2025-06-01", Some(0), Some(1)).required,
-            Some(false)
-        );
+        assert_eq!(publication("2025-06-01", Some(0), Some(1)).required, Some(false));
     }
 
     #[test]
     fn fifty_two_employees_for_seven_months_with_one_official_must_report() {
-        assert_eq!(
-            publication("2025-06-01", Some(7), Some(1)).required,
-            Some(true)
-        );
+        assert_eq!(publication("2025-06-01", Some(7), Some(1)).required, Some(true));
     }
 }

@@ -15,7 +15,8 @@ use crate::deadlines::registry::RuleSpec;
 
 const NAME: &str = "fit_note";
 const SUMMARY: &str = "When a fit note may be required, and whether a fit note's length is allowed";
-const SOURCE: &str = "Social Security (Medical Evidence) Regulations 1976 as amended (issuers widened from 1 July 2022); \
+const SOURCE: &str =
+    "Social Security (Medical Evidence) Regulations 1976 as amended (issuers widened from 1 July 2022); \
     SSP (Medical Evidence) Regulations 1985: self-certification for the first 7 days.";
 
 /// The early phase of a condition in which fit notes are limited in length.
@@ -40,21 +41,9 @@ pub struct FitNoteDates {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "first-sick-day",
-        InputKind::Date,
-        "the first day of sickness absence",
-    ),
-    InputSpec::optional(
-        "condition-start",
-        InputKind::Date,
-        "when the condition began (default: the first sick day)",
-    ),
-    InputSpec::optional(
-        "fit-note-date",
-        InputKind::Date,
-        "the date a fit note was issued",
-    ),
+    InputSpec::required("first-sick-day", InputKind::Date, "the first day of sickness absence"),
+    InputSpec::optional("condition-start", InputKind::Date, "when the condition began (default: the first sick day)"),
+    InputSpec::optional("fit-note-date", InputKind::Date, "the date a fit note was issued"),
     InputSpec::optional(
         "fit-note-months",
         InputKind::Integer { min: 1, max: 120 },
@@ -69,9 +58,7 @@ fn from_inputs(_calendar: &Calendar, inputs: &Inputs) -> Result<Calculation, Cal
         first_sick_day: inputs.date("first-sick-day")?,
         condition_start: inputs.opt_date("condition-start")?,
         fit_note_date: inputs.opt_date("fit-note-date")?,
-        fit_note_months: inputs
-            .opt_integer("fit-note-months")?
-            .and_then(|months| u32::try_from(months).ok()),
+        fit_note_months: inputs.opt_integer("fit-note-months")?.and_then(|months| u32::try_from(months).ok()),
     };
     calculate(&input)
 }
@@ -81,27 +68,17 @@ pub fn fit_note(input: &FitNoteInput) -> Result<(FitNoteDates, Vec<Warning>), Ca
     let first = input.first_sick_day;
     let self_cert_days = value_at(Parameter::SelfCertificationDays, first).unsigned_abs();
     let out_of_range = CalendarError::OutOfRange(first);
-    let self_certified_until = first
-        .checked_add_days(Days::new(self_cert_days.saturating_sub(1)))
-        .ok_or(out_of_range.clone())?;
-    let fit_note_may_be_required_from = first
-        .checked_add_days(Days::new(self_cert_days))
-        .ok_or(out_of_range)?;
+    let self_certified_until =
+        first.checked_add_days(Days::new(self_cert_days.saturating_sub(1))).ok_or(out_of_range.clone())?;
+    let fit_note_may_be_required_from = first.checked_add_days(Days::new(self_cert_days)).ok_or(out_of_range)?;
     let mut warnings = Vec::new();
-    if let Some(issued) = input
-        .fit_note_date
-        .filter(|issued| *issued < input.condition_start.unwrap_or(first))
-    {
-        return Err(CalcError::Impossible(format!(
-            "fit-note-date {issued} is before the condition started"
-        )));
+    if let Some(issued) = input.fit_note_date.filter(|issued| *issued < input.condition_start.unwrap_or(first)) {
+        return Err(CalcError::Impossible(format!("fit-note-date {issued} is before the condition started")));
     }
     let fit_note_length_valid = match (input.fit_note_date, input.fit_note_months) {
         (Some(issued), Some(months)) => {
-            let early_phase_ends = add_months_corresponding(
-                input.condition_start.unwrap_or(first),
-                EARLY_PHASE_MONTHS,
-            )?;
+            let early_phase_ends =
+                add_months_corresponding(input.condition_start.unwrap_or(first), EARLY_PHASE_MONTHS)?;
             let max_months = value_at(Parameter::FitNoteMaxMonthsEarly, issued);
             let valid = issued >= early_phase_ends || i64::from(months) <= max_months;
             if !valid {
@@ -111,15 +88,11 @@ pub fn fit_note(input: &FitNoteInput) -> Result<(FitNoteDates, Vec<Warning>), Ca
         }
         _ => None,
     };
-    warnings.push(Warning::new("ISSUERS", "Doctors, registered nurses, occupational therapists, pharmacists and physiotherapists may issue fit notes."));
-    Ok((
-        FitNoteDates {
-            self_certified_until,
-            fit_note_may_be_required_from,
-            fit_note_length_valid,
-        },
-        warnings,
-    ))
+    warnings.push(Warning::new(
+        "ISSUERS",
+        "Doctors, registered nurses, occupational therapists, pharmacists and physiotherapists may issue fit notes.",
+    ));
+    Ok((FitNoteDates { self_certified_until, fit_note_may_be_required_from, fit_note_length_valid }, warnings))
 }
 
 /// Runs `fit_note` and explains it.
@@ -130,14 +103,7 @@ pub fn calculate(input: &FitNoteInput) -> Result<Calculation, CalcError> {
         long_date(result.self_certified_until),
         long_date(result.fit_note_may_be_required_from),
     );
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &result,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &result, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
@@ -179,9 +145,6 @@ mod tests {
             fit_note_date: Some(date("2026-11-02")),
             fit_note_months: Some(6),
         };
-        assert_eq!(
-            fit_note(&input).expect("computes").0.fit_note_length_valid,
-            Some(true)
-        );
+        assert_eq!(fit_note(&input).expect("computes").0.fit_note_length_valid, Some(true));
     }
 }

@@ -40,11 +40,7 @@ pub struct FlexibleWorkingDecision {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "received-date",
-        InputKind::Date,
-        "the date the employer received the request",
-    ),
+    InputSpec::required("received-date", InputKind::Date, "the date the employer received the request"),
     InputSpec::optional(
         "earlier-requests",
         InputKind::Integer { min: 0, max: 50 },
@@ -67,12 +63,8 @@ fn from_inputs(_calendar: &Calendar, inputs: &Inputs) -> Result<Calculation, Cal
 pub fn flexible_working_decision(
     input: &FlexibleWorkingInput,
 ) -> Result<(FlexibleWorkingDecision, Vec<Warning>), CalcError> {
-    let law = in_force_at(
-        Parameter::FlexibleWorkingDecisionMonths,
-        input.received_date,
-    );
-    let period =
-        period_end_beginning_with(input.received_date, u32::try_from(law.value).unwrap_or(2))?;
+    let law = in_force_at(Parameter::FlexibleWorkingDecisionMonths, input.received_date);
+    let period = period_end_beginning_with(input.received_date, u32::try_from(law.value).unwrap_or(2))?;
     let allowed = if law.value == 2 { REQUESTS_PER_YEAR } else { 1 };
     let statutory_request = i64::from(input.earlier_requests_in_12_months) < allowed;
     let mut warnings = Vec::new();
@@ -89,7 +81,10 @@ pub fn flexible_working_decision(
         ));
     }
     if law.value != 2 {
-        warnings.push(Warning::new("PRE_2024_RULES", "Requests received before 6 April 2024 had a 3-month decision period and one request a year."));
+        warnings.push(Warning::new(
+            "PRE_2024_RULES",
+            "Requests received before 6 April 2024 had a 3-month decision period and one request a year.",
+        ));
     }
     warnings.push(Warning::new(
         "EXTENSION_BY_AGREEMENT",
@@ -114,14 +109,7 @@ pub fn calculate(input: &FlexibleWorkingInput) -> Result<Calculation, CalcError>
         decision.months,
         long_date(decision.decision_deadline),
     );
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &decision,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &decision, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
@@ -139,14 +127,8 @@ mod tests {
 
     #[test]
     fn two_months_beginning_with_receipt() {
-        assert_eq!(
-            decide("2024-04-10", 0).0.decision_deadline,
-            date("2024-06-09")
-        );
-        assert_eq!(
-            decide("2026-03-01", 0).0.decision_deadline,
-            date("2026-04-30")
-        );
+        assert_eq!(decide("2024-04-10", 0).0.decision_deadline, date("2024-06-09"));
+        assert_eq!(decide("2026-03-01", 0).0.decision_deadline, date("2026-04-30"));
     }
 
     #[test]

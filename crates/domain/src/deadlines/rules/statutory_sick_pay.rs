@@ -23,13 +23,7 @@ const PIW_MIN_DAYS: i64 = 4;
 const LINKING_GAP_DAYS: i64 = 56;
 /// SSP is payable for at most 28 weeks in a PIW.
 const MAX_PIW_DAYS: i64 = 28 * 7;
-const MONDAY_TO_FRIDAY: [Weekday; 5] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-];
+const MONDAY_TO_FRIDAY: [Weekday; 5] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
 
 /// Inputs to `statutory_sick_pay`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,16 +46,8 @@ pub struct SspSpell {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "first-sick-day",
-        InputKind::Date,
-        "the first day of incapacity",
-    ),
-    InputSpec::required(
-        "last-sick-day",
-        InputKind::Date,
-        "the last day of incapacity",
-    ),
+    InputSpec::required("first-sick-day", InputKind::Date, "the first day of incapacity"),
+    InputSpec::required("last-sick-day", InputKind::Date, "the last day of incapacity"),
     InputSpec::optional(
         "qualifying-days",
         InputKind::Weekdays,
@@ -90,33 +76,24 @@ fn from_inputs(_calendar: &Calendar, inputs: &Inputs) -> Result<Calculation, Cal
 pub fn statutory_sick_pay(input: &SspInput) -> Result<(SspSpell, Vec<Warning>), CalcError> {
     let (first, last) = (input.first_sick_day, input.last_sick_day);
     if last < first {
-        return Err(CalcError::Impossible(format!(
-            "last-sick-day {last} is before first-sick-day {first}"
-        )));
+        return Err(CalcError::Impossible(format!("last-sick-day {last} is before first-sick-day {first}")));
     }
     if let Some(previous) = input.previous_piw_end.filter(|previous| *previous >= first) {
-        return Err(CalcError::Impossible(format!(
-            "previous-piw-end {previous} is not before first-sick-day {first}"
-        )));
+        return Err(CalcError::Impossible(format!("previous-piw-end {previous} is not before first-sick-day {first}")));
     }
     let mut warnings = Vec::new();
     let length = (last - first).num_days() + 1;
     let weekly_rate_pence = value_at(Parameter::SspWeeklyRatePence, first);
     if length < PIW_MIN_DAYS {
-        let spell = SspSpell {
-            is_piw: false,
-            linked: false,
-            waiting_days: 0,
-            paid_days: 0,
-            weekly_rate_pence,
-        };
+        let spell = SspSpell { is_piw: false, linked: false, waiting_days: 0, paid_days: 0, weekly_rate_pence };
         return Ok((spell, warnings));
     }
-    let linked = input
-        .previous_piw_end
-        .is_some_and(|previous| (first - previous).num_days() - 1 <= LINKING_GAP_DAYS);
+    let linked = input.previous_piw_end.is_some_and(|previous| (first - previous).num_days() - 1 <= LINKING_GAP_DAYS);
     if linked {
-        warnings.push(Warning::new("LINKED_PIW", "This spell links to the previous one: no new waiting days, and the 28-week maximum runs across both."));
+        warnings.push(Warning::new(
+            "LINKED_PIW",
+            "This spell links to the previous one: no new waiting days, and the 28-week maximum runs across both.",
+        ));
     }
     if length > MAX_PIW_DAYS {
         warnings.push(Warning::new(
@@ -132,11 +109,7 @@ pub fn statutory_sick_pay(input: &SspInput) -> Result<(SspSpell, Vec<Warning>), 
         if !input.qualifying_days.contains(&day.weekday()) {
             continue;
         }
-        let waiting_needed = if linked {
-            0
-        } else {
-            value_at(Parameter::SspWaitingDays, day)
-        };
+        let waiting_needed = if linked { 0 } else { value_at(Parameter::SspWaitingDays, day) };
         if i64::from(waiting_days) < waiting_needed {
             waiting_days += 1;
         } else {
@@ -144,13 +117,7 @@ pub fn statutory_sick_pay(input: &SspInput) -> Result<(SspSpell, Vec<Warning>), 
         }
     }
     warnings.push(Warning::new("RATE_CHECK", "From 6 April 2026 the weekly rate is the lower of the flat rate and 80% of average weekly earnings; check earnings."));
-    let spell = SspSpell {
-        is_piw: true,
-        linked,
-        waiting_days,
-        paid_days,
-        weekly_rate_pence,
-    };
+    let spell = SspSpell { is_piw: true, linked, waiting_days, paid_days, weekly_rate_pence };
     Ok((spell, warnings))
 }
 
@@ -170,14 +137,7 @@ pub fn calculate(input: &SspInput) -> Result<Calculation, CalcError> {
     } else {
         String::from("Fewer than 4 consecutive days of incapacity: this is not a period of incapacity for work, so no SSP is payable.")
     };
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &result,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &result, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]

@@ -15,8 +15,7 @@ use crate::deadlines::registry::RuleSpec;
 use crate::organisation::Nation;
 
 const NAME: &str = "subject_access_response";
-const SUMMARY: &str =
-    "Deadline to answer a subject access request, with stop-the-clock and extension";
+const SUMMARY: &str = "Deadline to answer a subject access request, with stop-the-clock and extension";
 const SOURCE: &str = "UK GDPR Art 12(3) and Art 12A (from 5 February 2026, SI 2026/82): one month from the relevant \
     time, extendable by two further months; clock paused while awaiting clarification. ICO guidance: \
     corresponding date next month, then the next working day.";
@@ -53,31 +52,15 @@ pub struct SubjectAccessDeadline {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "received-date",
-        InputKind::Date,
-        "the date the request was received",
-    ),
+    InputSpec::required("received-date", InputKind::Date, "the date the request was received"),
     InputSpec::optional(
         "identity-received",
         InputKind::Date,
         "the date identity evidence the controller reasonably asked for arrived",
     ),
-    InputSpec::optional(
-        "fee-received",
-        InputKind::Date,
-        "the date any permitted fee arrived",
-    ),
-    InputSpec::optional(
-        "clarification-requested",
-        InputKind::Date,
-        "the date the controller asked for clarification",
-    ),
-    InputSpec::optional(
-        "clarification-received",
-        InputKind::Date,
-        "the date the clarification arrived",
-    ),
+    InputSpec::optional("fee-received", InputKind::Date, "the date any permitted fee arrived"),
+    InputSpec::optional("clarification-requested", InputKind::Date, "the date the controller asked for clarification"),
+    InputSpec::optional("clarification-received", InputKind::Date, "the date the clarification arrived"),
     InputSpec::optional(
         "extended",
         InputKind::Bool,
@@ -116,12 +99,12 @@ fn check_order(input: &SubjectAccessInput) -> Result<(), CalcError> {
         }
     }
     match (input.clarification_requested, input.clarification_received) {
-        (None, Some(_)) => Err(CalcError::Impossible(
-            "clarification-received given without clarification-requested".into(),
-        )),
-        (Some(asked), Some(answered)) if answered < asked => Err(CalcError::Impossible(format!(
-            "clarification received {answered} is before it was requested {asked}"
-        ))),
+        (None, Some(_)) => {
+            Err(CalcError::Impossible("clarification-received given without clarification-requested".into()))
+        }
+        (Some(asked), Some(answered)) if answered < asked => {
+            Err(CalcError::Impossible(format!("clarification received {answered} is before it was requested {asked}")))
+        }
         _ => Ok(()),
     }
 }
@@ -132,47 +115,28 @@ pub fn subject_access_deadline(
     calendar: &Calendar,
 ) -> Result<SubjectAccessDeadline, CalcError> {
     check_order(input)?;
-    let relevant_time = [
-        Some(input.received_date),
-        input.identity_received,
-        input.fee_received,
-    ]
-    .into_iter()
-    .flatten()
-    .max()
-    .unwrap_or(input.received_date);
-    let (days_paused, clock_stopped) =
-        match (input.clarification_requested, input.clarification_received) {
-            (Some(asked), Some(answered)) => ((answered - asked).num_days(), false),
-            (Some(_), None) => (0, true),
-            _ => (0, false),
-        };
+    let relevant_time = [Some(input.received_date), input.identity_received, input.fee_received]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(input.received_date);
+    let (days_paused, clock_stopped) = match (input.clarification_requested, input.clarification_received) {
+        (Some(asked), Some(answered)) => ((answered - asked).num_days(), false),
+        (Some(_), None) => (0, true),
+        _ => (0, false),
+    };
     let paused = Days::new(days_paused.unsigned_abs());
     let roll = |date: NaiveDate| -> Result<NaiveDate, CalcError> {
-        let shifted = date
-            .checked_add_days(paused)
-            .ok_or(CalendarError::OutOfRange(date))?;
+        let shifted = date.checked_add_days(paused).ok_or(CalendarError::OutOfRange(date))?;
         Ok(calendar.first_working_day_on_or_after(shifted, input.nation)?)
     };
     let response_deadline = roll(add_months_corresponding(relevant_time, RESPONSE_MONTHS)?)?;
     let extended_deadline = roll(add_months_corresponding(relevant_time, EXTENDED_MONTHS)?)?;
-    let deadline = if input.extended {
-        extended_deadline
-    } else {
-        response_deadline
-    };
-    let cautious_months = if input.extended {
-        EXTENDED_MONTHS
-    } else {
-        RESPONSE_MONTHS
-    };
+    let deadline = if input.extended { extended_deadline } else { response_deadline };
+    let cautious_months = if input.extended { EXTENDED_MONTHS } else { RESPONSE_MONTHS };
     let cautious_end = period_end_beginning_with(relevant_time, cautious_months)?.safe_target();
-    let cautious_shifted = cautious_end
-        .checked_add_days(paused)
-        .ok_or(CalendarError::OutOfRange(cautious_end))?;
-    let cautious_deadline = calendar
-        .last_working_day_on_or_before(cautious_shifted, input.nation)?
-        .min(deadline);
+    let cautious_shifted = cautious_end.checked_add_days(paused).ok_or(CalendarError::OutOfRange(cautious_end))?;
+    let cautious_deadline = calendar.last_working_day_on_or_before(cautious_shifted, input.nation)?.min(deadline);
     Ok(SubjectAccessDeadline {
         relevant_time,
         days_paused,
@@ -185,10 +149,7 @@ pub fn subject_access_deadline(
 }
 
 /// Runs `subject_access_response` and explains it.
-pub fn calculate(
-    input: &SubjectAccessInput,
-    calendar: &Calendar,
-) -> Result<Calculation, CalcError> {
+pub fn calculate(input: &SubjectAccessInput, calendar: &Calendar) -> Result<Calculation, CalcError> {
     let result = subject_access_deadline(input, calendar)?;
     let mut warnings = Vec::new();
     if result.clock_stopped {
@@ -197,7 +158,10 @@ pub fn calculate(
     if result.cautious_deadline < result.deadline {
         warnings.push(Warning::new(
             "EARLIER_READING",
-            format!("Art 12A says \"beginning with\", which some read as one day earlier: aim to respond by {}.", long_date(result.cautious_deadline)),
+            format!(
+                "Art 12A says \"beginning with\", which some read as one day earlier: aim to respond by {}.",
+                long_date(result.cautious_deadline)
+            ),
         ));
     }
     if !input.extended {
@@ -214,14 +178,7 @@ pub fn calculate(
         long_date(result.response_deadline),
         if input.extended { format!(" With the two-month extension the deadline is {}.", long_date(result.extended_deadline)) } else { String::new() },
     );
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &result,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &result, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
@@ -250,35 +207,23 @@ mod tests {
         let result = deadline(&request("2025-01-31"));
         assert_eq!(result.response_deadline, date("2025-02-28"));
         assert_eq!(result.extended_deadline, date("2025-04-30"));
-        let extended = deadline(&SubjectAccessInput {
-            extended: true,
-            ..request("2025-01-31")
-        });
+        let extended = deadline(&SubjectAccessInput { extended: true, ..request("2025-01-31") });
         assert_eq!(extended.deadline, date("2025-04-30"));
     }
 
     #[test]
     fn boxing_day_rolls_forward_to_monday() {
-        assert_eq!(
-            deadline(&request("2025-11-26")).deadline,
-            date("2025-12-29")
-        );
+        assert_eq!(deadline(&request("2025-11-26")).deadline, date("2025-12-29"));
     }
 
     #[test]
     fn saturday_receipt_counts_from_the_saturday() {
-        assert_eq!(
-            deadline(&request("2025-07-05")).deadline,
-            date("2025-08-05")
-        );
+        assert_eq!(deadline(&request("2025-07-05")).deadline, date("2025-08-05"));
     }
 
     #[test]
     fn end_of_march_to_end_of_april() {
-        assert_eq!(
-            deadline(&request("2026-03-31")).deadline,
-            date("2026-04-30")
-        );
+        assert_eq!(deadline(&request("2026-03-31")).deadline, date("2026-04-30"));
     }
 
     #[test]
@@ -295,10 +240,7 @@ mod tests {
 
     #[test]
     fn identity_evidence_restarts_the_relevant_time() {
-        let input = SubjectAccessInput {
-            identity_received: Some(date("2026-03-05")),
-            ..request("2026-03-02")
-        };
+        let input = SubjectAccessInput { identity_received: Some(date("2026-03-05")), ..request("2026-03-02") };
         assert_eq!(deadline(&input).relevant_time, date("2026-03-05"));
     }
 
@@ -309,9 +251,6 @@ mod tests {
             clarification_received: Some(date("2026-03-05")),
             ..request("2026-03-02")
         };
-        assert!(matches!(
-            subject_access_deadline(&input, &Calendar::compiled()),
-            Err(CalcError::Impossible(_))
-        ));
+        assert!(matches!(subject_access_deadline(&input, &Calendar::compiled()), Err(CalcError::Impossible(_))));
     }
 }

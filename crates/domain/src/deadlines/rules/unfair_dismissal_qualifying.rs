@@ -14,8 +14,7 @@ use crate::deadlines::parameters::{in_force_at, Parameter};
 use crate::deadlines::registry::RuleSpec;
 
 const NAME: &str = "unfair_dismissal_qualifying";
-const SUMMARY: &str =
-    "Does the employee have the qualifying service for ordinary unfair dismissal?";
+const SUMMARY: &str = "Does the employee have the qualifying service for ordinary unfair dismissal?";
 const SOURCE: &str = "ERA 1996 s.108 (qualifying period; 6 months for EDTs from 1 January 2027 under ERA 2025), \
     s.97(2) (EDT extended by statutory notice), s.86 (statutory minimum notice), s.108(2)-(4) and TULRCA \
     ss.152, 238A (no qualifying period for automatically unfair reasons).";
@@ -118,27 +117,17 @@ pub struct Qualifying {
 }
 
 const INPUTS: &[InputSpec] = &[
-    InputSpec::required(
-        "start-date",
-        InputKind::Date,
-        "the first day of continuous employment",
-    ),
+    InputSpec::required("start-date", InputKind::Date, "the first day of continuous employment"),
     InputSpec::required("edt", InputKind::Date, "the effective date of termination"),
     InputSpec::optional(
         "notice-given-date",
         InputKind::Date,
         "the day notice of dismissal was given (if shorter than statutory notice)",
     ),
-    InputSpec::optional(
-        "summary",
-        InputKind::Bool,
-        "dismissed without notice (default false)",
-    ),
+    InputSpec::optional("summary", InputKind::Bool, "dismissed without notice (default false)"),
     InputSpec::optional(
         "reason",
-        InputKind::Choice {
-            allowed: DismissalReason::NAMES,
-        },
+        InputKind::Choice { allowed: DismissalReason::NAMES },
         "the reason for dismissal (default ordinary)",
     ),
 ];
@@ -151,9 +140,7 @@ fn from_inputs(_calendar: &Calendar, inputs: &Inputs) -> Result<Calculation, Cal
         edt: inputs.date("edt")?,
         notice_given: inputs.opt_date("notice-given-date")?,
         summary: inputs.flag("summary")?,
-        reason: inputs
-            .opt_choice("reason")?
-            .unwrap_or(DismissalReason::Ordinary),
+        reason: inputs.opt_choice("reason")?.unwrap_or(DismissalReason::Ordinary),
     };
     calculate(&input)
 }
@@ -173,32 +160,20 @@ fn statutory_notice_weeks(start: NaiveDate, notice_day: NaiveDate) -> Result<u32
 }
 
 /// Decides qualifying service (rules.md 8.6).
-pub fn unfair_dismissal_qualifying(
-    input: &QualifyingInput,
-) -> Result<(Qualifying, Vec<Warning>), CalcError> {
+pub fn unfair_dismissal_qualifying(input: &QualifyingInput) -> Result<(Qualifying, Vec<Warning>), CalcError> {
     if input.edt < input.start_date {
-        return Err(CalcError::Impossible(format!(
-            "edt {} is before start-date {}",
-            input.edt, input.start_date
-        )));
+        return Err(CalcError::Impossible(format!("edt {} is before start-date {}", input.edt, input.start_date)));
     }
-    let notice_day = if input.summary {
-        Some(input.edt)
-    } else {
-        input.notice_given
-    };
+    let notice_day = if input.summary { Some(input.edt) } else { input.notice_given };
     if let Some(day) = notice_day.filter(|day| *day > input.edt || *day < input.start_date) {
-        return Err(CalcError::Impossible(format!(
-            "notice-given-date {day} must fall between start-date and edt"
-        )));
+        return Err(CalcError::Impossible(format!("notice-given-date {day} must fall between start-date and edt")));
     }
     let mut warnings = Vec::new();
     let (edt_for_qualifying, weeks) = match notice_day {
         Some(day) => {
             let weeks = statutory_notice_weeks(input.start_date, day)?;
-            let notice_ends = day
-                .checked_add_days(Days::new(u64::from(weeks) * 7))
-                .ok_or(CalendarError::OutOfRange(day))?;
+            let notice_ends =
+                day.checked_add_days(Days::new(u64::from(weeks) * 7)).ok_or(CalendarError::OutOfRange(day))?;
             (notice_ends.max(input.edt), weeks)
         }
         None => {
@@ -207,13 +182,9 @@ pub fn unfair_dismissal_qualifying(
         }
     };
     let months = match input.reason {
-        DismissalReason::Ordinary => Some(
-            in_force_at(
-                Parameter::UnfairDismissalQualifyingMonths,
-                edt_for_qualifying,
-            )
-            .value,
-        ),
+        DismissalReason::Ordinary => {
+            Some(in_force_at(Parameter::UnfairDismissalQualifyingMonths, edt_for_qualifying).value)
+        }
         DismissalReason::MedicalSuspension => Some(1),
         _ => None,
     };
@@ -234,9 +205,7 @@ pub fn unfair_dismissal_qualifying(
     };
     let period = period_end_beginning_with(input.start_date, u32::try_from(months).unwrap_or(24))?;
     let qualifies = edt_for_qualifying >= period.end;
-    if period.month_end_ambiguous
-        && (period.safe_target()..=period.end).contains(&edt_for_qualifying)
-    {
+    if period.month_end_ambiguous && (period.safe_target()..=period.end).contains(&edt_for_qualifying) {
         warnings.push(Warning::new(
             "MONTH_END_AMBIGUOUS",
             "The service ends on an ambiguous month-end day; take advice before relying on it.",
@@ -244,7 +213,10 @@ pub fn unfair_dismissal_qualifying(
     }
     let switch = in_force_at(Parameter::UnfairDismissalQualifyingMonths, input.edt);
     if input.reason == DismissalReason::Ordinary && switch.value != months {
-        warnings.push(Warning::new("QUALIFYING_PERIOD_STRADDLES", "The actual and extended EDTs fall either side of 1 January 2027; the transitional rule is unconfirmed."));
+        warnings.push(Warning::new(
+            "QUALIFYING_PERIOD_STRADDLES",
+            "The actual and extended EDTs fall either side of 1 January 2027; the transitional rule is unconfirmed.",
+        ));
     }
     let result = Qualifying {
         qualifies,
@@ -272,14 +244,7 @@ pub fn calculate(input: &QualifyingInput) -> Result<Calculation, CalcError> {
         ),
         _ => String::from("The reason for dismissal is automatically unfair, so no qualifying service is needed."),
     };
-    Ok(Calculation::new(
-        NAME,
-        input,
-        &result,
-        explanation,
-        warnings,
-        SOURCE,
-    ))
+    Ok(Calculation::new(NAME, input, &result, explanation, warnings, SOURCE))
 }
 
 #[cfg(test)]
@@ -289,13 +254,7 @@ mod tests {
     use crate::deadlines::test_support::date;
 
     fn check(start: &str, edt: &str, summary: bool, reason: DismissalReason) -> Qualifying {
-        let input = QualifyingInput {
-            start_date: date(start),
-            edt: date(edt),
-            notice_given: None,
-            summary,
-            reason,
-        };
+        let input = QualifyingInput { start_date: date(start), edt: date(edt), notice_given: None, summary, reason };
         unfair_dismissal_qualifying(&input).expect("computes").0
     }
 
@@ -341,34 +300,17 @@ mod tests {
 
     #[test]
     fn trade_union_activities_need_no_service() {
-        let result = check(
-            "2025-12-01",
-            "2026-01-05",
-            false,
-            DismissalReason::TradeUnionActivities,
-        );
+        let result = check("2025-12-01", "2026-01-05", false, DismissalReason::TradeUnionActivities);
         assert!(result.qualifies);
         assert_eq!(result.qualifying_months, None);
     }
 
     #[test]
     fn statutory_notice_grows_a_week_per_year_to_twelve() {
-        assert_eq!(
-            statutory_notice_weeks(date("2025-01-01"), date("2025-01-20")),
-            Ok(0)
-        );
-        assert_eq!(
-            statutory_notice_weeks(date("2025-01-01"), date("2025-03-01")),
-            Ok(1)
-        );
-        assert_eq!(
-            statutory_notice_weeks(date("2020-01-01"), date("2025-06-01")),
-            Ok(5)
-        );
-        assert_eq!(
-            statutory_notice_weeks(date("1990-01-01"), date("2025-06-01")),
-            Ok(12)
-        );
+        assert_eq!(statutory_notice_weeks(date("2025-01-01"), date("2025-01-20")), Ok(0));
+        assert_eq!(statutory_notice_weeks(date("2025-01-01"), date("2025-03-01")), Ok(1));
+        assert_eq!(statutory_notice_weeks(date("2020-01-01"), date("2025-06-01")), Ok(5));
+        assert_eq!(statutory_notice_weeks(date("1990-01-01"), date("2025-06-01")), Ok(12));
     }
 
     #[test]
@@ -380,9 +322,6 @@ mod tests {
             summary: false,
             reason: DismissalReason::Ordinary,
         };
-        assert!(matches!(
-            unfair_dismissal_qualifying(&input),
-            Err(CalcError::Impossible(_))
-        ));
+        assert!(matches!(unfair_dismissal_qualifying(&input), Err(CalcError::Impossible(_))));
     }
 }

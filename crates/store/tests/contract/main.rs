@@ -1,0 +1,7 @@
+//! The storage contract: every port operation, run on SQLite always and on PostgreSQL when
+//! `STEWARD_TEST_POSTGRES_URL` is set. Each test gets fresh databases.
+
+mod audit_and_sessions;
+mod members;
+mod migrations;
+mod organisation;

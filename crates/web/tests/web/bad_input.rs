@@ -1,0 +1,109 @@
+//! Every API route that takes a body gets malformed JSON, the wrong content type, an oversize
+//! body, wrong types, unknown fields and missing fields: each answers a specific 4xx
+//! problem+json and writes nothing.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use serde_json::json;
+use steward_domain::role::Role;
+use steward_web::route_table;
+
+use crate::helpers::{spawn_app, Reply, TestApp};
+
+async fn raw(app: &TestApp, method: &Method, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
+    let request = Request::builder()
+        .method(method.clone())
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {}", app.users[&Role::Admin].token))
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .unwrap();
+    app.send(request).await
+}
+
+fn assert_problem(reply: &Reply, status: StatusCode, what: &str) {
+    assert_eq!(reply.status, status, "{what}: {}", reply.body);
+    let content_type = reply.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert_eq!(content_type, "application/problem+json", "{what}");
+    let problem = reply.json();
+    assert!(problem["code"].as_str().is_some_and(|c| !c.is_empty()), "{what}: no code in {problem}");
+    assert!(problem["detail"].as_str().is_some_and(|d| !d.is_empty()), "{what}: no detail");
+}
+
+#[tokio::test]
+async fn every_api_body_route_rejects_bad_bodies_with_problem_json() {
+    let app = spawn_app().await;
+    let audit_before = app.api(Some(Role::Admin), Method::GET, "/api/v1/audit?limit=1", None).await.json();
+    let body_routes: Vec<_> =
+        route_table().into_iter().filter(|r| r.path.starts_with("/api/") && r.method != Method::GET).collect();
+    assert!(body_routes.len() >= 7);
+    for route in &body_routes {
+        let path = route.path.replace("{id}", &app.member_here.to_string());
+        let what = format!("{} {}", route.method, route.path);
+        let json = "application/json";
+        assert_problem(&raw(&app, &route.method, &path, json, b"{,".to_vec()).await, StatusCode::BAD_REQUEST, &what);
+        assert_problem(&raw(&app, &route.method, &path, json, b"nul".to_vec()).await, StatusCode::BAD_REQUEST, &what);
+        assert_problem(&raw(&app, &route.method, &path, "text/plain", b"{}".to_vec()).await, StatusCode::UNSUPPORTED_MEDIA_TYPE, &what);
+        let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(300 * 1024)).into_bytes();
+        assert_problem(&raw(&app, &route.method, &path, json, huge).await, StatusCode::PAYLOAD_TOO_LARGE, &what);
+        assert_problem(&raw(&app, &route.method, &path, json, b"{}".to_vec()).await, StatusCode::UNPROCESSABLE_ENTITY, &what);
+        assert_problem(&raw(&app, &route.method, &path, json, b"42".to_vec()).await, StatusCode::UNPROCESSABLE_ENTITY, &what);
+        let wrong_types = json!({"name": 5, "region_id": "one", "membership_number": [], "workplace_id": "x", "email": 1, "password": false});
+        assert_problem(&raw(&app, &route.method, &path, json, wrong_types.to_string().into_bytes()).await, StatusCode::UNPROCESSABLE_ENTITY, &what);
+    }
+    let audit_after = app.api(Some(Role::Admin), Method::GET, "/api/v1/audit?limit=1", None).await.json();
+    assert_eq!(
+        audit_before["entries"][0]["id"], audit_after["entries"][0]["id"],
+        "a rejected request must write nothing, not even an audit entry"
+    );
+}
+
+#[tokio::test]
+async fn unknown_fields_and_invalid_values_are_named() {
+    let app = spawn_app().await;
+    let member = json!({
+        "membership_number": "A", "first_name": "Ann", "last_name": "Example", "workplace_id": app.org.workplace.0,
+        "joined_on": "2020-02-30", "email": "ann@", "colour": "blue"
+    });
+    let reply = app.api(Some(Role::Admin), Method::POST, "/api/v1/members", Some(member.clone())).await;
+    assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY, "unknown field");
+    assert!(reply.json()["detail"].as_str().unwrap().contains("colour"));
+
+    let mut member = member;
+    member.as_object_mut().unwrap().remove("colour");
+    let reply = app.api(Some(Role::Admin), Method::POST, "/api/v1/members", Some(member)).await;
+    assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY, "invalid values");
+    let problem = reply.json();
+    assert_eq!(problem["code"], "validation_failed");
+    for field in ["membership_number", "joined_on", "email"] {
+        assert!(problem["errors"][field].is_string(), "no error for {field}: {problem}");
+    }
+}
+
+#[tokio::test]
+async fn bad_query_parameters_and_ids_are_client_errors() {
+    let app = spawn_app().await;
+    for path in [
+        "/api/v1/members?page=zero",
+        "/api/v1/members?page=0",
+        "/api/v1/members?per_page=100000",
+        "/api/v1/members?status=asleep",
+        "/api/v1/members?workplace_id=x",
+        "/api/v1/members?surprise=1",
+        "/api/v1/audit?limit=0",
+        "/api/v1/audit?before_id=abc",
+    ] {
+        let reply = app.api(Some(Role::Admin), Method::GET, path, None).await;
+        assert!(reply.status.is_client_error(), "{path}: {}", reply.status);
+        assert_eq!(reply.headers[header::CONTENT_TYPE], "application/problem+json", "{path}");
+    }
+    for path in ["/api/v1/members/abc", "/api/v1/members/-1", "/api/v1/members/99999999999999999999", "/api/v1/nothing"] {
+        let reply = app.api(Some(Role::Admin), Method::GET, path, None).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let reply = app.api(Some(Role::Admin), Method::DELETE, "/api/v1/members", None).await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    let page = app.get_page(Some(Role::Admin), "/members?page=abc&status=asleep").await;
+    assert_eq!(page.status, StatusCode::OK, "a page with bad filters still answers, naming them");
+    assert!(page.body.contains("Some filters were ignored"));
+}

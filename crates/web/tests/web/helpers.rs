@@ -1,0 +1,169 @@
+//! A test app with one user per role, and helpers named after what people do.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use chrono::Utc;
+use steward_app::users::UserDraft;
+use steward_domain::ids::MemberId;
+use steward_domain::role::Role;
+use steward_test_support::{context, member_draft, seed_org, Org, TestDb};
+use steward_web::{router, AppState, WebConfig};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "a long enough password";
+
+/// Credentials of one signed-in user: a session (cookie + CSRF token) and an API token.
+#[derive(Clone)]
+pub struct Credentials {
+    pub cookie: String,
+    pub csrf: String,
+    pub token: String,
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub test_db: TestDb,
+    pub org: Org,
+    pub users: HashMap<Role, Credentials>,
+    /// A member at `org.workplace` (inside the rep's scope).
+    pub member_here: MemberId,
+    /// A member at `org.other_workplace` (outside the rep's and caseworker's scope).
+    pub member_elsewhere: MemberId,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.body))
+    }
+}
+
+/// Scope each role is given in tests: reps and caseworkers are scoped to the first
+/// workplace and branch, so the second region is outside their reach.
+pub fn scope_for(role: Role, org: &Org) -> String {
+    match role {
+        Role::Rep => format!("workplace:{}", org.workplace),
+        Role::Caseworker | Role::Staff => format!("branch:{}", org.branch),
+        Role::Officer => format!("region:{}", org.region),
+        Role::Admin | Role::Lawyer => "union".into(),
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let test_db = steward_test_support::sqlite().await;
+    let db = &test_db.db;
+    let org = seed_org(db).await;
+    let admin = context(Role::Admin, steward_domain::organisation::Scope::Union);
+    let member_here = steward_app::members::create_member(db, &admin, &member_draft(1, "Hana", "Nearby", org.workplace)).await.unwrap();
+    let member_elsewhere =
+        steward_app::members::create_member(db, &admin, &member_draft(2, "Fola", "Faraway", org.other_workplace)).await.unwrap();
+    let mut users = HashMap::new();
+    for role in Role::ALL {
+        let email = format!("{}@example.org", role.as_str());
+        let draft = UserDraft {
+            email: email.clone(),
+            name: format!("Test {}", role.label()),
+            role: role.as_str().into(),
+            scope: scope_for(role, &org),
+            password: PASSWORD.into(),
+        };
+        steward_app::users::create_user_unchecked(db, &draft, Utc::now()).await.unwrap();
+        let session = steward_app::auth::login(db, &email, PASSWORD, None, Utc::now()).await.unwrap();
+        let token = steward_app::auth::create_api_token(db, &email, "tests", Utc::now()).await.unwrap();
+        users.insert(
+            role,
+            Credentials { cookie: format!("steward_session={}", session.session_token), csrf: session.csrf_token, token },
+        );
+    }
+    let state = AppState::new(Arc::new(db.clone()), WebConfig::default());
+    TestApp { router: router(state), test_db, org, users, member_here, member_elsewhere }
+}
+
+impl TestApp {
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 10 * 1024 * 1024).await.unwrap();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get_page(&self, role: Option<Role>, path: &str) -> Reply {
+        let mut request = Request::get(path);
+        if let Some(role) = role {
+            request = request.header(header::COOKIE, &self.users[&role].cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Submits a form as a signed-in user, with their CSRF token added.
+    pub async fn post_form(&self, role: Role, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let creds = &self.users[&role];
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &creds.csrf));
+        let body = serde_urlencoded::to_string(&all).unwrap();
+        let request = Request::post(path)
+            .header(header::COOKIE, &creds.cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    pub async fn api(&self, role: Option<Role>, method: Method, path: &str, json: Option<serde_json::Value>) -> Reply {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(role) = role {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {}", self.users[&role].token));
+        }
+        let body = match json {
+            Some(value) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(value.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(request.body(body).unwrap()).await
+    }
+
+    /// Signs in through the login form, as a browser does; returns the session cookie.
+    pub async fn login_through_form(&self, email: &str, password: &str) -> Reply {
+        let page = self.get_page(None, "/login").await;
+        let csrf_cookie = page
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("steward_login_csrf="))
+            .and_then(|v| v.split(';').next())
+            .unwrap()
+            .to_owned();
+        let csrf = csrf_cookie.trim_start_matches("steward_login_csrf=").to_owned();
+        let body = serde_urlencoded::to_string([("email", email), ("password", password), ("csrf_token", &csrf), ("next", "/members")]).unwrap();
+        let request = Request::post("/login")
+            .header(header::COOKIE, csrf_cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+}
+
+pub fn session_cookie(reply: &Reply) -> Option<String> {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("steward_session=") && !v.starts_with("steward_session=;"))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}

@@ -1,0 +1,6 @@
+//! HTTP tests, in process (`oneshot` on the router) against a fresh SQLite database.
+
+mod authorisation_matrix;
+mod bad_input;
+mod helpers;
+mod pages_and_sessions;

@@ -23,14 +23,18 @@ impl DatabaseArgs {
         self.database.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("steward.db").display()))
     }
 
+    /// The database URL, refused early (exit 2) when it names no backend Steward knows.
+    pub fn checked_url(&self) -> Result<String, Failure> {
+        let url = self.url();
+        if url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(url)
+        } else {
+            Err(Failure::BadInput(format!("\"{url}\" is not a database URL: use sqlite://PATH or postgres://...")))
+        }
+    }
+
     /// Opens the database and applies pending migrations.
     pub async fn open(&self) -> Result<Db, Failure> {
-        let url = self.url();
-        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-            return Err(Failure::BadInput(format!(
-                "\"{url}\" is not a database URL: use sqlite://PATH or postgres://..."
-            )));
-        }
-        Db::connect(&url).await.map_err(|error| Failure::Other(error.to_string()))
+        Db::connect(&self.checked_url()?).await.map_err(|error| Failure::Other(error.to_string()))
     }
 }

@@ -69,17 +69,25 @@ pub struct Org {
 
 pub async fn seed_org(db: &Db) -> Org {
     let ctx = context(Role::Admin, Scope::Union);
-    let employer = steward_app::organisation::create_employer(db, &ctx, "Test Borough Council").await.expect("employer");
+    let employer =
+        steward_app::organisation::create_employer(db, &ctx, "Test Borough Council").await.expect("employer");
     let region = steward_app::organisation::create_region(db, &ctx, "North Test Region").await.expect("region");
     let other_region = steward_app::organisation::create_region(db, &ctx, "South Test Region").await.expect("region");
     let branch = steward_app::organisation::create_branch(db, &ctx, region, "North Branch").await.expect("branch");
-    let other_branch = steward_app::organisation::create_branch(db, &ctx, other_region, "South Branch").await.expect("branch");
+    let other_branch =
+        steward_app::organisation::create_branch(db, &ctx, other_region, "South Branch").await.expect("branch");
     let workplace = add_workplace(db, &ctx, "North School", branch, employer).await;
     let other_workplace = add_workplace(db, &ctx, "South Hospital", other_branch, employer).await;
     Org { region, branch, workplace, other_region, other_branch, other_workplace, employer }
 }
 
-async fn add_workplace(db: &Db, ctx: &RequestContext, name: &str, branch: BranchId, employer: EmployerId) -> WorkplaceId {
+async fn add_workplace(
+    db: &Db,
+    ctx: &RequestContext,
+    name: &str,
+    branch: BranchId,
+    employer: EmployerId,
+) -> WorkplaceId {
     let draft = WorkplaceDraft {
         name: name.into(),
         branch_id: Some(branch.0),

@@ -19,9 +19,12 @@ fn user(email: &str, role: &str) -> UserDraft {
 #[tokio::test]
 async fn sign_in_creates_a_session_that_expires_and_can_be_ended() {
     for test in backends().await {
-        steward_app::users::create_user_unchecked(&test.db, &user("pat@example.org", "caseworker"), Utc::now()).await.unwrap();
+        steward_app::users::create_user_unchecked(&test.db, &user("pat@example.org", "caseworker"), Utc::now())
+            .await
+            .unwrap();
         let now = Utc::now();
-        let outcome = steward_app::auth::login(&test.db, "PAT@example.org", "a long enough password", None, now).await.unwrap();
+        let outcome =
+            steward_app::auth::login(&test.db, "PAT@example.org", "a long enough password", None, now).await.unwrap();
         let signed_in = steward_app::auth::authenticate_session(&test.db, &outcome.session_token, now).await.unwrap();
         assert_eq!(signed_in.actor.role, Role::Caseworker, "{}", test.name);
         assert_eq!(signed_in.csrf_token.as_deref(), Some(outcome.csrf_token.as_str()));
@@ -30,7 +33,8 @@ async fn sign_in_creates_a_session_that_expires_and_can_be_ended() {
 
         let mut ctx = context(Role::Caseworker, Scope::Union);
         ctx.actor = signed_in.actor;
-        let second = steward_app::auth::login(&test.db, "pat@example.org", "a long enough password", None, now).await.unwrap();
+        let second =
+            steward_app::auth::login(&test.db, "pat@example.org", "a long enough password", None, now).await.unwrap();
         assert_eq!(steward_app::auth::logout_everywhere(&test.db, &ctx).await.unwrap(), 2, "{}", test.name);
         assert!(steward_app::auth::authenticate_session(&test.db, &second.session_token, now).await.is_err());
     }
@@ -39,13 +43,18 @@ async fn sign_in_creates_a_session_that_expires_and_can_be_ended() {
 #[tokio::test]
 async fn repeated_failures_lock_the_account_for_everyone() {
     for test in backends().await {
-        steward_app::users::create_user_unchecked(&test.db, &user("lock@example.org", "rep"), Utc::now()).await.unwrap();
+        steward_app::users::create_user_unchecked(&test.db, &user("lock@example.org", "rep"), Utc::now())
+            .await
+            .unwrap();
         let now = Utc::now();
         for _ in 0..5 {
-            let wrong = steward_app::auth::login(&test.db, "lock@example.org", "wrong password!", Some("10.0.0.1"), now).await;
+            let wrong =
+                steward_app::auth::login(&test.db, "lock@example.org", "wrong password!", Some("10.0.0.1"), now).await;
             assert!(matches!(wrong, Err(AppError::Unauthenticated)), "{}", test.name);
         }
-        let right = steward_app::auth::login(&test.db, "lock@example.org", "a long enough password", Some("10.0.0.2"), now).await;
+        let right =
+            steward_app::auth::login(&test.db, "lock@example.org", "a long enough password", Some("10.0.0.2"), now)
+                .await;
         assert!(matches!(right, Err(AppError::Throttled { .. })), "{}: {right:?}", test.name);
         let since = now - Duration::minutes(15);
         assert_eq!(test.db.failures_since("account:lock@example.org", since).await.unwrap(), 5);
@@ -59,13 +68,20 @@ async fn repeated_failures_lock_the_account_for_everyone() {
 #[tokio::test]
 async fn api_tokens_are_stored_hashed_and_found_by_hash() {
     for test in backends().await {
-        steward_app::users::create_user_unchecked(&test.db, &user("api@example.org", "officer"), Utc::now()).await.unwrap();
-        let token = steward_app::auth::create_api_token(&test.db, "api@example.org", "tests", Utc::now()).await.unwrap();
+        steward_app::users::create_user_unchecked(&test.db, &user("api@example.org", "officer"), Utc::now())
+            .await
+            .unwrap();
+        let token =
+            steward_app::auth::create_api_token(&test.db, "api@example.org", "tests", Utc::now()).await.unwrap();
         assert!(token.starts_with("stw_"));
         let signed_in = steward_app::auth::authenticate_api_token(&test.db, &token).await.unwrap();
         assert_eq!(signed_in.email, "api@example.org", "{}", test.name);
         assert!(steward_app::auth::authenticate_api_token(&test.db, "stw_not-a-token").await.is_err());
-        assert!(test.db.user_by_api_token(&token).await.unwrap().is_none(), "{}: the raw token is not stored", test.name);
+        assert!(
+            test.db.user_by_api_token(&token).await.unwrap().is_none(),
+            "{}: the raw token is not stored",
+            test.name
+        );
         let unknown = steward_app::auth::create_api_token(&test.db, "nobody@example.org", "x", Utc::now()).await;
         assert!(matches!(unknown, Err(AppError::Invalid(_))));
     }
@@ -75,10 +91,14 @@ async fn api_tokens_are_stored_hashed_and_found_by_hash() {
 async fn duplicate_emails_and_weak_passwords_are_refused() {
     for test in backends().await {
         steward_app::users::create_user_unchecked(&test.db, &user("dup@example.org", "rep"), Utc::now()).await.unwrap();
-        let again = steward_app::users::create_user_unchecked(&test.db, &user("DUP@example.org", "rep"), Utc::now()).await;
+        let again =
+            steward_app::users::create_user_unchecked(&test.db, &user("DUP@example.org", "rep"), Utc::now()).await;
         assert!(matches!(again, Err(AppError::Conflict { field: "email", .. })), "{}: {again:?}", test.name);
         let weak = UserDraft { password: "short".into(), ..user("weak@example.org", "rep") };
-        assert!(matches!(steward_app::users::create_user_unchecked(&test.db, &weak, Utc::now()).await, Err(AppError::Invalid(_))));
+        assert!(matches!(
+            steward_app::users::create_user_unchecked(&test.db, &weak, Utc::now()).await,
+            Err(AppError::Invalid(_))
+        ));
     }
 }
 
@@ -89,14 +109,17 @@ async fn the_audit_log_pages_newest_first() {
         for n in 0..7 {
             test.db.record(&ctx.audit("test.event", "thing", Some(n.to_string()), String::new())).await.unwrap();
         }
-        let first = steward_app::audit::list_audit(&test.db, &ctx, AuditQuery { limit: 5, ..Default::default() }).await.unwrap();
+        let first = steward_app::audit::list_audit(&test.db, &ctx, AuditQuery { limit: 5, ..Default::default() })
+            .await
+            .unwrap();
         assert_eq!(first.entries.len(), 5);
         assert_eq!(first.entries[0].1.entity_id.as_deref(), Some("6"), "{}", test.name);
         let rest = AuditQuery { limit: 5, before_id: first.next_before_id, ..Default::default() };
         let second = steward_app::audit::list_audit(&test.db, &ctx, rest).await.unwrap();
         assert_eq!((second.entries.len(), second.next_before_id), (2, None), "{}", test.name);
         let rep = context(Role::Rep, Scope::Union);
-        let denied = steward_app::audit::list_audit(&test.db, &rep, AuditQuery { limit: 5, ..Default::default() }).await;
+        let denied =
+            steward_app::audit::list_audit(&test.db, &rep, AuditQuery { limit: 5, ..Default::default() }).await;
         assert!(matches!(denied, Err(AppError::Forbidden)));
     }
 }
@@ -106,9 +129,13 @@ async fn a_sqlite_backup_is_a_complete_database() {
     let test = steward_test_support::sqlite().await;
     let org = steward_test_support::seed_org(&test.db).await;
     let ctx = context(Role::Admin, Scope::Union);
-    steward_app::members::create_member(&test.db, &ctx, &steward_test_support::member_draft(1, "Bak", "Up", org.workplace))
-        .await
-        .unwrap();
+    steward_app::members::create_member(
+        &test.db,
+        &ctx,
+        &steward_test_support::member_draft(1, "Bak", "Up", org.workplace),
+    )
+    .await
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("copy.db");
     test.db.backup_sqlite(&target).await.unwrap();

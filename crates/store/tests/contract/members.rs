@@ -24,11 +24,17 @@ async fn a_member_is_created_read_changed_and_audited() {
     for test in backends().await {
         let org = seed_org(&test.db).await;
         let ctx = context(Role::Caseworker, Scope::Union);
-        let id = steward_app::members::create_member(&test.db, &ctx, &member_draft(1, "Ada", "Quillfeather", org.workplace))
-            .await
-            .unwrap();
+        let id =
+            steward_app::members::create_member(&test.db, &ctx, &member_draft(1, "Ada", "Quillfeather", org.workplace))
+                .await
+                .unwrap();
         let member = steward_app::members::view_member(&test.db, &ctx, id).await.unwrap();
-        assert_eq!((member.first_name.as_str(), member.membership_number.as_str()), ("Ada", "T000001"), "{}", test.name);
+        assert_eq!(
+            (member.first_name.as_str(), member.membership_number.as_str()),
+            ("Ada", "T000001"),
+            "{}",
+            test.name
+        );
         assert_eq!(member.workplace_name, "North School");
 
         let mut changed = member_draft(1, "Ada", "Quillfeather", org.other_workplace);
@@ -52,9 +58,16 @@ async fn membership_numbers_are_unique() {
     for test in backends().await {
         let org = seed_org(&test.db).await;
         let ctx = context(Role::Admin, Scope::Union);
-        steward_app::members::create_member(&test.db, &ctx, &member_draft(7, "Bo", "Larch", org.workplace)).await.unwrap();
-        let again = steward_app::members::create_member(&test.db, &ctx, &member_draft(7, "Cy", "Larch", org.workplace)).await;
-        assert!(matches!(again, Err(AppError::Conflict { field: "membership_number", .. })), "{}: {again:?}", test.name);
+        steward_app::members::create_member(&test.db, &ctx, &member_draft(7, "Bo", "Larch", org.workplace))
+            .await
+            .unwrap();
+        let again =
+            steward_app::members::create_member(&test.db, &ctx, &member_draft(7, "Cy", "Larch", org.workplace)).await;
+        assert!(
+            matches!(again, Err(AppError::Conflict { field: "membership_number", .. })),
+            "{}: {again:?}",
+            test.name
+        );
     }
 }
 
@@ -63,18 +76,26 @@ async fn search_matches_word_prefixes_and_respects_scope() {
     for test in backends().await {
         let org = seed_org(&test.db).await;
         let admin = context(Role::Admin, Scope::Union);
-        let people = [("Ada", "Smithson", org.workplace), ("Bea", "Smith", org.other_workplace), ("Cal", "Jones", org.workplace)];
+        let people = [
+            ("Ada", "Smithson", org.workplace),
+            ("Bea", "Smith", org.other_workplace),
+            ("Cal", "Jones", org.workplace),
+        ];
         for (n, (first, last, workplace)) in people.into_iter().enumerate() {
             steward_app::members::create_member(&test.db, &admin, &member_draft(n as u32 + 1, first, last, workplace))
                 .await
                 .unwrap();
         }
-        let names = |page: steward_app::ports::MemberPage| page.members.into_iter().map(|m| m.last_name).collect::<Vec<_>>();
-        let found = steward_app::members::search_members(&test.db, &admin, query(Scope::Union, Some("smi"))).await.unwrap();
+        let names =
+            |page: steward_app::ports::MemberPage| page.members.into_iter().map(|m| m.last_name).collect::<Vec<_>>();
+        let found =
+            steward_app::members::search_members(&test.db, &admin, query(Scope::Union, Some("smi"))).await.unwrap();
         assert_eq!(names(found), ["Smith", "Smithson"], "{}: sorted by surname", test.name);
-        let found = steward_app::members::search_members(&test.db, &admin, query(Scope::Union, Some("ada smi"))).await.unwrap();
+        let found =
+            steward_app::members::search_members(&test.db, &admin, query(Scope::Union, Some("ada smi"))).await.unwrap();
         assert_eq!(names(found), ["Smithson"], "{}: every word must match", test.name);
-        let found = steward_app::members::search_members(&test.db, &admin, query(Scope::Union, Some("T000003"))).await.unwrap();
+        let found =
+            steward_app::members::search_members(&test.db, &admin, query(Scope::Union, Some("T000003"))).await.unwrap();
         assert_eq!(names(found), ["Jones"], "{}: by membership number", test.name);
 
         let rep = context(Role::Rep, Scope::Workplace(org.workplace));
@@ -119,12 +140,16 @@ async fn a_rep_cannot_read_a_member_outside_their_workplace() {
     for test in backends().await {
         let org = seed_org(&test.db).await;
         let admin = context(Role::Admin, Scope::Union);
-        let id = steward_app::members::create_member(&test.db, &admin, &member_draft(1, "Eve", "Far", org.other_workplace))
-            .await
-            .unwrap();
+        let id =
+            steward_app::members::create_member(&test.db, &admin, &member_draft(1, "Eve", "Far", org.other_workplace))
+                .await
+                .unwrap();
         let rep = context(Role::Rep, Scope::Workplace(org.workplace));
         assert!(matches!(steward_app::members::view_member(&test.db, &rep, id).await, Err(AppError::NotFound)));
-        assert!(matches!(steward_app::members::view_member(&test.db, &rep, MemberId(424242)).await, Err(AppError::NotFound)));
+        assert!(matches!(
+            steward_app::members::view_member(&test.db, &rep, MemberId(424242)).await,
+            Err(AppError::NotFound)
+        ));
         let lawyer = context(Role::Lawyer, Scope::Union);
         assert!(matches!(steward_app::members::view_member(&test.db, &lawyer, id).await, Err(AppError::Forbidden)));
     }
@@ -151,7 +176,9 @@ async fn importing_the_same_rows_twice_changes_nothing() {
         assert_eq!((again.counts.created, again.counts.updated, again.counts.unchanged), (1, 0, 2499), "{}", test.name);
         let changed = steward_app::members::import_members(&test.db, &admin, rows("x"), &|_| {}).await.unwrap();
         assert_eq!(changed.counts.updated, 2500, "{}", test.name);
-        let page = steward_app::members::search_members(&test.db, &admin, query(Scope::Union, Some("rowx2500"))).await.unwrap();
+        let page = steward_app::members::search_members(&test.db, &admin, query(Scope::Union, Some("rowx2500")))
+            .await
+            .unwrap();
         assert_eq!(page.total, 1, "{}: search terms follow an update", test.name);
     }
 }

@@ -25,7 +25,8 @@ async fn duplicate_names_and_missing_parents_are_refused_by_the_database() {
         let duplicate = steward_app::organisation::create_region(&test.db, &ctx, "North Test Region").await;
         assert!(matches!(duplicate, Err(AppError::Conflict { .. })), "{}: {duplicate:?}", test.name);
         let orphan =
-            steward_app::organisation::create_branch(&test.db, &ctx, steward_domain::ids::RegionId(9999), "Orphan").await;
+            steward_app::organisation::create_branch(&test.db, &ctx, steward_domain::ids::RegionId(9999), "Orphan")
+                .await;
         assert!(matches!(orphan, Err(AppError::Invalid(_))), "{}: {orphan:?}", test.name);
     }
 }

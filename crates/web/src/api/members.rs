@@ -180,7 +180,7 @@ pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): A
 pub async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<String>) -> Response {
     let id = match parse_path_id(&id) {
         Ok(id) => id,
-        Err(response) => return response,
+        Err(error) => return error.into_response(),
     };
     match steward_app::members::view_member(state.store.as_ref(), &auth.context(), MemberId(id)).await {
         Ok(member) => Json(Member::from(member)).into_response(),
@@ -202,7 +202,7 @@ pub async fn update(
 ) -> Response {
     let id = match parse_path_id(&id) {
         Ok(id) => id,
-        Err(response) => return response,
+        Err(error) => return error.into_response(),
     };
     match steward_app::members::update_member(state.store.as_ref(), &auth.context(), MemberId(id), &input.draft()).await
     {

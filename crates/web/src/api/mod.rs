@@ -15,7 +15,9 @@ use axum::Json;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::problem::Problem;
+use steward_app::AppError;
+
+use crate::problem::{ApiError, Problem};
 
 /// A JSON body whose every rejection (wrong content type, bad syntax, wrong types, unknown or
 /// missing fields, too large) becomes a specific problem+json.
@@ -62,11 +64,8 @@ fn query_problem(rejection: &QueryRejection) -> Problem {
 }
 
 /// A positive integer id from the path; anything else names no record (404).
-pub fn parse_path_id(raw: &str) -> Result<i64, Response> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
-        Problem::new(StatusCode::NOT_FOUND, "not_found", format!("\"{raw}\" is not an id of any record"))
-            .into_response()
-    })
+pub fn parse_path_id(raw: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or(ApiError(AppError::NotFound))
 }
 
 /// `201 Created` with the new record's id.

@@ -22,13 +22,13 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         ("GET", "/api/v1/members" | "/api/v1/members/{id}" | "/api/v1/organisation") => Some(MEMBER_READERS),
         ("GET", "/members/new" | "/members/{id}/edit") | ("POST", "/members" | "/members/{id}") => Some(MEMBER_WRITERS),
         ("POST", "/api/v1/members") | ("PUT", "/api/v1/members/{id}") => Some(MEMBER_WRITERS),
-        ("POST", "/organisation/regions" | "/organisation/branches" | "/organisation/employers" | "/organisation/workplaces") => {
-            Some(ADMINS)
-        }
+        (
+            "POST",
+            "/organisation/regions" | "/organisation/branches" | "/organisation/employers" | "/organisation/workplaces",
+        ) => Some(ADMINS),
         ("POST", "/api/v1/regions" | "/api/v1/branches" | "/api/v1/employers" | "/api/v1/workplaces") => Some(ADMINS),
-        ("GET", "/admin/users" | "/admin/audit" | "/api/v1/users" | "/api/v1/audit") | ("POST", "/admin/users" | "/api/v1/users") => {
-            Some(ADMINS)
-        }
+        ("GET", "/admin/users" | "/admin/audit" | "/api/v1/users" | "/api/v1/audit")
+        | ("POST", "/admin/users" | "/api/v1/users") => Some(ADMINS),
         _ => return None,
     };
     Some(rule)

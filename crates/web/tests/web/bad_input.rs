@@ -43,13 +43,29 @@ async fn every_api_body_route_rejects_bad_bodies_with_problem_json() {
         let json = "application/json";
         assert_problem(&raw(&app, &route.method, &path, json, b"{,".to_vec()).await, StatusCode::BAD_REQUEST, &what);
         assert_problem(&raw(&app, &route.method, &path, json, b"nul".to_vec()).await, StatusCode::BAD_REQUEST, &what);
-        assert_problem(&raw(&app, &route.method, &path, "text/plain", b"{}".to_vec()).await, StatusCode::UNSUPPORTED_MEDIA_TYPE, &what);
+        assert_problem(
+            &raw(&app, &route.method, &path, "text/plain", b"{}".to_vec()).await,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            &what,
+        );
         let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(300 * 1024)).into_bytes();
         assert_problem(&raw(&app, &route.method, &path, json, huge).await, StatusCode::PAYLOAD_TOO_LARGE, &what);
-        assert_problem(&raw(&app, &route.method, &path, json, b"{}".to_vec()).await, StatusCode::UNPROCESSABLE_ENTITY, &what);
-        assert_problem(&raw(&app, &route.method, &path, json, b"42".to_vec()).await, StatusCode::UNPROCESSABLE_ENTITY, &what);
+        assert_problem(
+            &raw(&app, &route.method, &path, json, b"{}".to_vec()).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &what,
+        );
+        assert_problem(
+            &raw(&app, &route.method, &path, json, b"42".to_vec()).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &what,
+        );
         let wrong_types = json!({"name": 5, "region_id": "one", "membership_number": [], "workplace_id": "x", "email": 1, "password": false});
-        assert_problem(&raw(&app, &route.method, &path, json, wrong_types.to_string().into_bytes()).await, StatusCode::UNPROCESSABLE_ENTITY, &what);
+        assert_problem(
+            &raw(&app, &route.method, &path, json, wrong_types.to_string().into_bytes()).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &what,
+        );
     }
     let audit_after = app.api(Some(Role::Admin), Method::GET, "/api/v1/audit?limit=1", None).await.json();
     assert_eq!(
@@ -97,7 +113,8 @@ async fn bad_query_parameters_and_ids_are_client_errors() {
         assert!(reply.status.is_client_error(), "{path}: {}", reply.status);
         assert_eq!(reply.headers[header::CONTENT_TYPE], "application/problem+json", "{path}");
     }
-    for path in ["/api/v1/members/abc", "/api/v1/members/-1", "/api/v1/members/99999999999999999999", "/api/v1/nothing"] {
+    for path in ["/api/v1/members/abc", "/api/v1/members/-1", "/api/v1/members/99999999999999999999", "/api/v1/nothing"]
+    {
         let reply = app.api(Some(Role::Admin), Method::GET, path, None).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
     }

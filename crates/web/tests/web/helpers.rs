@@ -26,7 +26,8 @@ pub struct Credentials {
 
 pub struct TestApp {
     pub router: Router,
-    pub test_db: TestDb,
+    /// Kept alive so the temporary database outlives the router.
+    _test_db: TestDb,
     pub org: Org,
     pub users: HashMap<Role, Credentials>,
     /// A member at `org.workplace` (inside the rep's scope).
@@ -63,9 +64,14 @@ pub async fn spawn_app() -> TestApp {
     let db = &test_db.db;
     let org = seed_org(db).await;
     let admin = context(Role::Admin, steward_domain::organisation::Scope::Union);
-    let member_here = steward_app::members::create_member(db, &admin, &member_draft(1, "Hana", "Nearby", org.workplace)).await.unwrap();
+    let member_here =
+        steward_app::members::create_member(db, &admin, &member_draft(1, "Hana", "Nearby", org.workplace))
+            .await
+            .unwrap();
     let member_elsewhere =
-        steward_app::members::create_member(db, &admin, &member_draft(2, "Fola", "Faraway", org.other_workplace)).await.unwrap();
+        steward_app::members::create_member(db, &admin, &member_draft(2, "Fola", "Faraway", org.other_workplace))
+            .await
+            .unwrap();
     let mut users = HashMap::new();
     for role in Role::ALL {
         let email = format!("{}@example.org", role.as_str());
@@ -81,11 +87,15 @@ pub async fn spawn_app() -> TestApp {
         let token = steward_app::auth::create_api_token(db, &email, "tests", Utc::now()).await.unwrap();
         users.insert(
             role,
-            Credentials { cookie: format!("steward_session={}", session.session_token), csrf: session.csrf_token, token },
+            Credentials {
+                cookie: format!("steward_session={}", session.session_token),
+                csrf: session.csrf_token,
+                token,
+            },
         );
     }
     let state = AppState::new(Arc::new(db.clone()), WebConfig::default());
-    TestApp { router: router(state), test_db, org, users, member_here, member_elsewhere }
+    TestApp { router: router(state), _test_db: test_db, org, users, member_here, member_elsewhere }
 }
 
 impl TestApp {
@@ -147,7 +157,13 @@ impl TestApp {
             .unwrap()
             .to_owned();
         let csrf = csrf_cookie.trim_start_matches("steward_login_csrf=").to_owned();
-        let body = serde_urlencoded::to_string([("email", email), ("password", password), ("csrf_token", &csrf), ("next", "/members")]).unwrap();
+        let body = serde_urlencoded::to_string([
+            ("email", email),
+            ("password", password),
+            ("csrf_token", &csrf),
+            ("next", "/members"),
+        ])
+        .unwrap();
         let request = Request::post("/login")
             .header(header::COOKIE, csrf_cookie)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")

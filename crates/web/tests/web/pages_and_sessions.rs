@@ -14,8 +14,11 @@ async fn signing_in_issues_a_new_session_each_time_and_signing_out_ends_it() {
     assert_eq!(first.status, StatusCode::SEE_OTHER);
     assert_eq!(first.headers[header::LOCATION], "/members");
     let first_cookie = session_cookie(&first).expect("a session cookie");
-    let set_cookie = first.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect::<Vec<_>>();
-    assert!(set_cookie.iter().any(|c| c.starts_with("steward_session=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")));
+    let set_cookie =
+        first.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect::<Vec<_>>();
+    assert!(set_cookie
+        .iter()
+        .any(|c| c.starts_with("steward_session=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")));
     let second = app.login_through_form("officer@example.org", PASSWORD).await;
     let second_cookie = session_cookie(&second).unwrap();
     assert_ne!(first_cookie, second_cookie, "each sign-in rotates the session token");
@@ -104,7 +107,8 @@ async fn a_member_form_with_a_bad_email_shows_the_error_beside_the_field_and_kee
     let found = app.get_page(Some(Role::Caseworker), "/members?q=formf").await;
     assert!(found.body.contains("Formfield, Priya"));
     let audit = app.api(Some(Role::Admin), Method::GET, "/api/v1/audit?entity=member", None).await.json();
-    let actions: Vec<&str> = audit["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        audit["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert!(actions.starts_with(&["member.view", "member.create"]), "{actions:?}");
 }
 
@@ -113,7 +117,9 @@ async fn pages_carry_the_security_headers() {
     let app = spawn_app().await;
     let page = app.get_page(Some(Role::Admin), "/members").await;
     let csp = page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline")
+    );
     assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(page.headers[header::REFERRER_POLICY], "same-origin");
     assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
@@ -127,9 +133,16 @@ async fn the_openapi_document_is_3_1_and_lists_every_api_route() {
     assert_eq!(reply.status, StatusCode::OK);
     let document = reply.json();
     assert!(document["openapi"].as_str().unwrap().starts_with("3.1"));
-    for route in route_table().into_iter().filter(|r| r.path.starts_with("/api/v1/") && r.path != "/api/v1/openapi.json") {
+    for route in
+        route_table().into_iter().filter(|r| r.path.starts_with("/api/v1/") && r.path != "/api/v1/openapi.json")
+    {
         let method = route.method.as_str().to_lowercase();
-        assert!(document["paths"][route.path][&method].is_object(), "{} {} missing from the OpenAPI document", route.method, route.path);
+        assert!(
+            document["paths"][route.path][&method].is_object(),
+            "{} {} missing from the OpenAPI document",
+            route.method,
+            route.path
+        );
     }
     assert!(document["components"]["securitySchemes"]["bearer"].is_object());
 }

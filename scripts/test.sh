@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Steward's whole test suite: formatting, lints, every Rust test (PostgreSQL too when
+# STEWARD_TEST_POSTGRES_URL is set), then the browser journeys in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo fmt --check"
+cargo fmt --all --check
+
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+echo "== Rust tests"
+if [ -z "${STEWARD_TEST_POSTGRES_URL:-}" ]; then
+  echo "STEWARD_TEST_POSTGRES_URL is not set: the store contract suite runs on SQLite only"
+fi
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --locked --no-fail-fast
+else
+  cargo test --workspace --locked --no-fail-fast
+fi
+
+echo "== Browser tests"
+cargo build --locked -p steward-cli
+STEWARD_BIN="$PWD/target/debug/steward" bash tests/browser/run.sh

@@ -40,6 +40,8 @@ enum Command {
     Backup(commands::backup::BackupArgs),
     /// Fill an empty database with a fictional union for trying Steward out.
     Demo(commands::demo::DemoArgs),
+    /// Compute a UK statutory or procedural deadline and print it as JSON.
+    Calc(commands::calc::CalcArgs),
 }
 
 fn main() {
@@ -52,6 +54,13 @@ fn main() {
         }
     };
     init_logging();
+    if let Command::Calc(args) = cli.command {
+        // Pure arithmetic: no database, no async runtime.
+        if let Err(failure) = commands::calc::run(args) {
+            exit::fail(&failure);
+        }
+        return;
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => exit::fail(&Failure::Other(format!("cannot start the async runtime: {error}"))),
@@ -65,6 +74,7 @@ fn main() {
             Command::Import(command) => commands::import::run(command).await,
             Command::Backup(args) => commands::backup::run(args).await,
             Command::Demo(args) => commands::demo::run(args).await,
+            Command::Calc(_) => Ok(()),
         }
     });
     if let Err(failure) = result {

@@ -17,6 +17,7 @@ use crate::api;
         api::organisation::create_employer, api::organisation::create_workplace,
         api::users::list, api::users::create,
         api::audit::list,
+        api::calculate::list, api::calculate::calculate,
     ),
     modifiers(&BearerAuth),
 )]

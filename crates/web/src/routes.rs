@@ -90,6 +90,8 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/admin/users", SignedIn(ListUsers), get(html::users::page)),
         route(Method::POST, "/admin/users", SignedIn(ManageUsers), post(html::users::create)),
         route(Method::GET, "/admin/audit", SignedIn(ViewAuditLog), get(html::audit::page)),
+        route(Method::GET, "/calculator", SignedIn(UseCalculator), get(html::calculator::index)),
+        route(Method::GET, "/calculator/{rule}", SignedIn(UseCalculator), get(html::calculator::rule_page)),
         route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_json)),
         route(Method::GET, "/api/v1/members", SignedIn(ListMembers), get(api::members::list)),
         route(Method::POST, "/api/v1/members", SignedIn(CreateMember), post(api::members::create)),
@@ -113,6 +115,8 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/api/v1/users", SignedIn(ListUsers), get(api::users::list)),
         route(Method::POST, "/api/v1/users", SignedIn(ManageUsers), post(api::users::create)),
         route(Method::GET, "/api/v1/audit", SignedIn(ViewAuditLog), get(api::audit::list)),
+        route(Method::GET, "/api/v1/calculate", SignedIn(UseCalculator), get(api::calculate::list)),
+        route(Method::POST, "/api/v1/calculate/{rule}", SignedIn(UseCalculator), post(api::calculate::calculate)),
     ]
 }
 

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod backup;
+pub mod calc;
 pub mod demo;
 pub mod import;
 pub mod migrate;

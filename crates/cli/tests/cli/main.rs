@@ -143,3 +143,63 @@ fn bad_flags_exit_2_with_one_line() {
         assert!(!text(&output.stderr).is_empty());
     }
 }
+
+#[test]
+fn calc_prints_json_and_refuses_impossible_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = steward(
+        dir.path(),
+        &["calc", "accompaniment_postponement_latest", "--employer-proposed-date", "2026-04-02"],
+        None,
+    );
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(
+        json["result"]["latest_alternative_date"], "2026-04-13",
+        "rules.md 2.2: Good Friday and Easter Monday skipped"
+    );
+    for key in ["rule", "inputs", "result", "explanation", "warnings", "source"] {
+        assert!(json.get(key).is_some(), "output lacks {key}");
+    }
+    let list = steward(dir.path(), &["calc", "--list"], None);
+    assert!(list.status.success());
+    let cases: [&[&str]; 5] = [
+        &[
+            "calc",
+            "et_deadline_with_ec",
+            "--claim-type",
+            "unfair-dismissal",
+            "--trigger-date",
+            "2026-03-10",
+            "--day-a",
+            "2026-05-01",
+            "--day-b",
+            "2026-04-01",
+        ],
+        &["calc", "appeal_window", "--outcome-date", "2025-02-30"],
+        &["calc", "appeal_window", "--outcome-date"],
+        &["calc", "appeal_window", "--colour", "red"],
+        &["calc", "no_such_rule"],
+    ];
+    for args in cases {
+        let output = steward(dir.path(), args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(text(&output.stderr).trim().lines().count(), 1, "{args:?}: {}", text(&output.stderr));
+    }
+}
+
+#[test]
+fn docs_deadlines_describes_every_rule_and_flag() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/deadlines.md")).unwrap();
+    for rule in steward_domain::deadlines::rules() {
+        assert!(doc.contains(&format!("`{}`", rule.name)), "docs/deadlines.md lacks rule {}", rule.name);
+        for input in rule.inputs {
+            assert!(
+                doc.contains(&format!("`--{}`", input.name)),
+                "docs/deadlines.md lacks --{} of {}",
+                input.name,
+                rule.name
+            );
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! separate from storage records; every error is problem+json with a stable code.
 
 pub mod audit;
+pub mod calculate;
 pub mod members;
 pub mod organisation;
 pub mod users;

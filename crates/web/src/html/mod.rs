@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod audit;
+pub mod calculator;
 pub mod dashboard;
 mod form;
 pub mod health;
@@ -38,9 +39,10 @@ pub struct NavItem {
     pub current: bool,
 }
 
-const NAVIGATION: [(&str, &str, Action); 5] = [
+const NAVIGATION: [(&str, &str, Action); 6] = [
     ("/", "Dashboard", Action::ViewDashboard),
     ("/members", "Members", Action::ListMembers),
+    ("/calculator", "Deadlines", Action::UseCalculator),
     ("/organisation", "Organisation", Action::ViewOrganisation),
     ("/admin/users", "Users", Action::ListUsers),
     ("/admin/audit", "Audit log", Action::ViewAuditLog),

@@ -18,6 +18,9 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
     let rule = match (method.as_str(), path) {
         ("GET", "/healthz" | "/static/{file}" | "/login" | "/api/v1/openapi.json") | ("POST", "/login") => None,
         ("POST", "/logout" | "/logout/everywhere") | ("GET", "/") => Some(EVERYONE),
+        ("GET", "/calculator" | "/calculator/{rule}" | "/api/v1/calculate") | ("POST", "/api/v1/calculate/{rule}") => {
+            Some(EVERYONE)
+        }
         ("GET", "/members" | "/members/{id}" | "/organisation") => Some(MEMBER_READERS),
         ("GET", "/api/v1/members" | "/api/v1/members/{id}" | "/api/v1/organisation") => Some(MEMBER_READERS),
         ("GET", "/members/new" | "/members/{id}/edit") | ("POST", "/members" | "/members/{id}") => Some(MEMBER_WRITERS),
@@ -35,7 +38,7 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
 }
 
 fn concrete_path(app: &TestApp, path: &str) -> String {
-    path.replace("{id}", &app.member_here.to_string()).replace("{file}", "app.css")
+    path.replace("{id}", &app.member_here.to_string()).replace("{file}", "app.css").replace("{rule}", "appeal_window")
 }
 
 async fn request_as(app: &TestApp, role: Option<Role>, method: &Method, path: &str) -> (StatusCode, String) {

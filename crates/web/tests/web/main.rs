@@ -2,5 +2,6 @@
 
 mod authorisation_matrix;
 mod bad_input;
+mod calculator;
 mod helpers;
 mod pages_and_sessions;

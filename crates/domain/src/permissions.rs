@@ -35,10 +35,12 @@ pub enum Action {
     ManageOwnAccount,
     /// Run the deadline calculators (pure arithmetic over the inputs given; no member data).
     UseCalculator,
+    /// Add bank holidays proclaimed after the compiled-in list was made.
+    ManageCalendar,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Self::ViewDashboard,
         Self::ListMembers,
         Self::ViewMember,
@@ -51,6 +53,7 @@ impl Action {
         Self::ViewAuditLog,
         Self::ManageOwnAccount,
         Self::UseCalculator,
+        Self::ManageCalendar,
     ];
 }
 
@@ -102,7 +105,11 @@ fn role_allows(role: Role, action: Action) -> bool {
             &[Admin, Officer, Caseworker, Staff, Rep]
         }
         Action::CreateMember | Action::EditMember => &[Admin, Officer, Caseworker, Staff],
-        Action::ManageOrganisation | Action::ListUsers | Action::ManageUsers | Action::ViewAuditLog => &[Admin],
+        Action::ManageOrganisation
+        | Action::ListUsers
+        | Action::ManageUsers
+        | Action::ViewAuditLog
+        | Action::ManageCalendar => &[Admin],
     };
     allowed.contains(&role)
 }

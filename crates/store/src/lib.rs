@@ -6,6 +6,7 @@ mod audit;
 mod db;
 mod dialect;
 mod errors;
+mod holidays;
 mod members;
 mod organisation;
 mod search_terms;

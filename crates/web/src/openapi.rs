@@ -18,6 +18,7 @@ use crate::api;
         api::users::list, api::users::create,
         api::audit::list,
         api::calculate::list, api::calculate::calculate,
+        api::holidays::list, api::holidays::create,
     ),
     modifiers(&BearerAuth),
 )]

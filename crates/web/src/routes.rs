@@ -92,6 +92,8 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/admin/audit", SignedIn(ViewAuditLog), get(html::audit::page)),
         route(Method::GET, "/calculator", SignedIn(UseCalculator), get(html::calculator::index)),
         route(Method::GET, "/calculator/{rule}", SignedIn(UseCalculator), get(html::calculator::rule_page)),
+        route(Method::GET, "/admin/holidays", SignedIn(UseCalculator), get(html::holidays::page)),
+        route(Method::POST, "/admin/holidays", SignedIn(ManageCalendar), post(html::holidays::add)),
         route(Method::GET, "/api/v1/openapi.json", Public, get(api::openapi_json)),
         route(Method::GET, "/api/v1/members", SignedIn(ListMembers), get(api::members::list)),
         route(Method::POST, "/api/v1/members", SignedIn(CreateMember), post(api::members::create)),
@@ -117,6 +119,8 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/api/v1/audit", SignedIn(ViewAuditLog), get(api::audit::list)),
         route(Method::GET, "/api/v1/calculate", SignedIn(UseCalculator), get(api::calculate::list)),
         route(Method::POST, "/api/v1/calculate/{rule}", SignedIn(UseCalculator), post(api::calculate::calculate)),
+        route(Method::GET, "/api/v1/holidays", SignedIn(UseCalculator), get(api::holidays::list)),
+        route(Method::POST, "/api/v1/holidays", SignedIn(ManageCalendar), post(api::holidays::create)),
     ]
 }
 

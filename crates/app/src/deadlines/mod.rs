@@ -1,5 +1,7 @@
-//! Running the deadline calculators for a signed-in person or the command line.
+//! Running the deadline calculators, and the holidays added to the compiled-in calendar.
 
 mod calculate;
+mod holidays;
 
 pub use calculate::{calculate, calculate_unchecked};
+pub use holidays::{add_extra_holiday, calendar, list_extra_holidays, HolidayDraft};

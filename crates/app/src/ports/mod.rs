@@ -74,17 +74,24 @@ pub trait AuditLog: Send + Sync {
     async fn audit_entries(&self, query: &AuditQuery) -> StoreResult<AuditPage>;
 }
 
+/// Bank holidays added by an administrator after the compiled-in list was made.
+#[async_trait]
+pub trait HolidayStore: Send + Sync {
+    async fn extra_holidays(&self) -> StoreResult<Vec<ExtraHoliday>>;
+    async fn add_extra_holiday(&self, holiday: &NewHoliday, audit: &AuditEntry) -> StoreResult<i64>;
+}
+
 #[async_trait]
 pub trait Health: Send + Sync {
     async fn ping(&self) -> StoreResult<()>;
 }
 
 pub trait Store:
-    OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + Health
+    OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + HolidayStore + Health
 {
 }
 impl<T> Store for T where
-    T: OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + Health
+    T: OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + HolidayStore + Health
 {
 }
 
@@ -113,4 +120,11 @@ pub struct NewSession {
     pub csrf_token: String,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewHoliday {
+    pub nation: Nation,
+    pub date: chrono::NaiveDate,
+    pub name: String,
 }

@@ -162,3 +162,11 @@ pub struct AuditPage {
     /// Pass as `before_id` to see older entries; `None` when this is the last page.
     pub next_before_id: Option<i64>,
 }
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtraHoliday {
+    pub id: i64,
+    pub nation: Nation,
+    pub date: NaiveDate,
+    pub name: String,
+}

@@ -123,7 +123,7 @@ pub async fn list() -> Json<Vec<RuleOut>> {
               (status = 415, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn calculate(
-    State(_state): State<AppState>,
+    State(state): State<AppState>,
     auth: Auth,
     Path(rule): Path<String>,
     ApiJson(body): ApiJson<BTreeMap<String, serde_json::Value>>,
@@ -142,7 +142,7 @@ pub async fn calculate(
         };
         inputs.insert(name, text);
     }
-    match steward_app::deadlines::calculate(&auth.context(), &rule, &inputs).await {
+    match steward_app::deadlines::calculate(state.store.as_ref(), &auth.context(), &rule, &inputs).await {
         Ok(calculation) => Json(CalculationOut::from(calculation)).into_response(),
         Err(error) => ApiError(error).into_response(),
     }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
-use axum::extract::{Path, Query};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use steward_app::AppError;
@@ -16,6 +16,7 @@ use steward_domain::organisation::Nation;
 use super::members::Choice;
 use super::{render, render_with_status, HtmlError, Layout};
 use crate::auth::Auth;
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "calculator/index.html")]
@@ -71,6 +72,7 @@ impl RulePage {
 }
 
 pub async fn rule_page(
+    State(state): State<AppState>,
     auth: Auth,
     Path(name): Path<String>,
     Query(query): Query<BTreeMap<String, String>>,
@@ -80,7 +82,7 @@ pub async fn rule_page(
     let inputs: BTreeMap<String, String> =
         query.into_iter().filter(|(key, value)| key != "run" && !value.trim().is_empty()).collect();
     let (calculation, errors) = if submitted {
-        match steward_app::deadlines::calculate(&auth.context(), rule.name, &inputs).await {
+        match steward_app::deadlines::calculate(state.store.as_ref(), &auth.context(), rule.name, &inputs).await {
             Ok(calculation) => (Some(calculation), FieldErrors::new()),
             Err(AppError::Invalid(errors)) => (None, errors),
             Err(other) => return HtmlError(other).into_response(),

@@ -7,6 +7,7 @@ pub mod calculator;
 pub mod dashboard;
 mod form;
 pub mod health;
+pub mod holidays;
 pub mod login;
 pub mod members;
 pub mod organisation;

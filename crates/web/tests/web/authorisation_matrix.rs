@@ -18,9 +18,12 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
     let rule = match (method.as_str(), path) {
         ("GET", "/healthz" | "/static/{file}" | "/login" | "/api/v1/openapi.json") | ("POST", "/login") => None,
         ("POST", "/logout" | "/logout/everywhere") | ("GET", "/") => Some(EVERYONE),
-        ("GET", "/calculator" | "/calculator/{rule}" | "/api/v1/calculate") | ("POST", "/api/v1/calculate/{rule}") => {
-            Some(EVERYONE)
-        }
+        (
+            "GET",
+            "/calculator" | "/calculator/{rule}" | "/api/v1/calculate" | "/admin/holidays" | "/api/v1/holidays",
+        )
+        | ("POST", "/api/v1/calculate/{rule}") => Some(EVERYONE),
+        ("POST", "/admin/holidays" | "/api/v1/holidays") => Some(ADMINS),
         ("GET", "/members" | "/members/{id}" | "/organisation") => Some(MEMBER_READERS),
         ("GET", "/api/v1/members" | "/api/v1/members/{id}" | "/api/v1/organisation") => Some(MEMBER_READERS),
         ("GET", "/members/new" | "/members/{id}/edit") | ("POST", "/members" | "/members/{id}") => Some(MEMBER_WRITERS),

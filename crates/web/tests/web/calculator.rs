@@ -62,3 +62,24 @@ async fn the_calculator_page_shows_the_answer_or_the_error_beside_the_field() {
     assert_eq!(blank.status, StatusCode::OK);
     assert!(!blank.body.contains("field-error"), "an untouched form shows no errors");
 }
+
+#[tokio::test]
+async fn a_holiday_added_by_an_administrator_moves_working_day_deadlines() {
+    let app = spawn_app().await;
+    let path = "/api/v1/calculate/appeal_window";
+    let body = json!({"outcome-date": "2027-06-01", "nation": "scotland"});
+    let before = app.api(Some(Role::Rep), Method::POST, path, Some(body.clone())).await.json();
+    let holiday = json!({"nation": "scotland", "date": "2027-06-03", "name": "Fictional Jubilee"});
+    let refused = app.api(Some(Role::Officer), Method::POST, "/api/v1/holidays", Some(holiday.clone())).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let added = app.api(Some(Role::Admin), Method::POST, "/api/v1/holidays", Some(holiday.clone())).await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    let twice = app.api(Some(Role::Admin), Method::POST, "/api/v1/holidays", Some(holiday)).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let after = app.api(Some(Role::Rep), Method::POST, path, Some(body)).await.json();
+    assert_ne!(before["result"], after["result"], "the new holiday is skipped: {before} / {after}");
+    let list = app.api(Some(Role::Rep), Method::GET, "/api/v1/holidays", None).await.json();
+    assert_eq!(list[0]["name"], "Fictional Jubilee");
+    let page = app.get_page(Some(Role::Rep), "/admin/holidays").await;
+    assert!(page.body.contains("Fictional Jubilee") && !page.body.contains("Add a bank holiday"));
+}

@@ -2,12 +2,14 @@
 
 mod create_member;
 mod import_members;
+mod member_csv;
 mod search_members;
 mod update_member;
 mod view_member;
 
 pub use create_member::create_member;
 pub use import_members::{import_members, ImportReport, RowProblem};
+pub use member_csv::{parse_member_csv, ParsedCsv, CSV_COLUMNS};
 pub use search_members::search_members;
 pub use update_member::update_member;
 pub use view_member::{member_history, view_member};

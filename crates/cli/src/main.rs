@@ -38,6 +38,8 @@ enum Command {
     Import(commands::import::ImportCommand),
     /// Write a consistent copy of a SQLite database while it is in use.
     Backup(commands::backup::BackupArgs),
+    /// Put a backup in place as a new data directory's database, after checking it.
+    Restore(commands::restore::RestoreArgs),
     /// Fill an empty database with a fictional union for trying Steward out.
     Demo(commands::demo::DemoArgs),
     /// Compute a UK statutory or procedural deadline and print it as JSON.
@@ -73,6 +75,7 @@ fn main() {
             Command::Token(command) => commands::token::run(command).await,
             Command::Import(command) => commands::import::run(command).await,
             Command::Backup(args) => commands::backup::run(args).await,
+            Command::Restore(args) => commands::restore::run(args).await,
             Command::Demo(args) => commands::demo::run(args).await,
             Command::Calc(_) => Ok(()),
         }

@@ -52,6 +52,16 @@ impl Db {
         Ok(after.saturating_sub(before))
     }
 
+    /// How many known migrations this database still lacks; `None` when it has no migration
+    /// table at all (not a Steward database).
+    pub async fn pending_migrations(&self) -> StoreResult<Option<usize>> {
+        let applied = match self.applied_migrations().await {
+            Ok(applied) => applied,
+            Err(_) => return Ok(None),
+        };
+        Ok(Some(dialect::migrator(self.backend).iter().count().saturating_sub(applied)))
+    }
+
     async fn applied_migrations(&self) -> StoreResult<usize> {
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
             .fetch_one(&self.read)

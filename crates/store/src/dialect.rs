@@ -34,6 +34,10 @@ pub fn migration_names() -> (Vec<String>, Vec<String>) {
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY;";
 
+/// How long a request waits for a connection before failing (and how long start-up waits
+/// for an unreachable database), rather than sqlx's 30-second default.
+const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Two pools for SQLite: many readers and a single writer, because SQLite allows one writer
 /// at a time and a deferred transaction that upgrades to a write can fail rather than wait.
 /// PostgreSQL uses one pool for both.
@@ -45,7 +49,7 @@ pub(crate) async fn connect_pools(
     match backend {
         Backend::Sqlite => {
             let options = || {
-                AnyPoolOptions::new().after_connect(|conn, _meta| {
+                AnyPoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT).after_connect(|conn, _meta| {
                     Box::pin(async move {
                         conn.execute(SQLITE_PRAGMAS).await?;
                         Ok(())
@@ -57,7 +61,11 @@ pub(crate) async fn connect_pools(
             Ok((read, write))
         }
         Backend::Postgres => {
-            let pool = AnyPoolOptions::new().max_connections(max_connections).connect(url).await?;
+            let pool = AnyPoolOptions::new()
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .max_connections(max_connections)
+                .connect(url)
+                .await?;
             Ok((pool.clone(), pool))
         }
     }

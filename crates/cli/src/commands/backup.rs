@@ -22,7 +22,9 @@ pub async fn run(args: BackupArgs) -> Result<(), Failure> {
     if args.path.exists() {
         return Err(Failure::BadInput(format!("{} already exists; choose a new file name", args.path.display())));
     }
-    let db = args.database.open().await?;
+    // A backup only reads: it must not migrate or otherwise write to the live database.
+    let url = args.database.checked_url()?;
+    let db = steward_store::Db::connect_without_migrating(&url).await?;
     db.backup_sqlite(&args.path).await?;
     println!("Backup written to {}", args.path.display());
     Ok(())

@@ -5,6 +5,7 @@ pub mod calc;
 pub mod demo;
 pub mod import;
 pub mod migrate;
+pub mod restore;
 pub mod serve;
 pub mod token;
 pub mod user;

@@ -123,12 +123,15 @@ async fn every_route_answers_every_role_as_the_table_says() {
 #[tokio::test]
 async fn ids_outside_a_scope_read_as_not_found_in_pages_and_api() {
     let app = spawn_app().await;
+    // Test-owned expectations: the officer's region, the caseworker's and staff's branch and
+    // the rep's workplace all hold `member_here` only; the lawyer may see no member at all.
     let elsewhere = app.member_elsewhere;
-    for role in [Role::Rep, Role::Caseworker, Role::Staff] {
-        for path in [format!("/members/{elsewhere}"), format!("/members/{elsewhere}/edit")] {
-            if role == Role::Rep && path.ends_with("/edit") {
-                continue; // reps may not edit at all: 403, covered by the matrix
-            }
+    for role in [Role::Rep, Role::Caseworker, Role::Staff, Role::Officer] {
+        let mut paths = vec![format!("/members/{elsewhere}")];
+        if role != Role::Rep {
+            paths.push(format!("/members/{elsewhere}/edit")); // reps may not edit at all: 403, in the matrix
+        }
+        for path in paths {
             let reply = app.get_page(Some(role), &path).await;
             assert_eq!(reply.status, StatusCode::NOT_FOUND, "{role:?} {path}");
             assert!(!reply.body.contains("Faraway"), "{role:?} {path} leaked the member");
@@ -136,8 +139,25 @@ async fn ids_outside_a_scope_read_as_not_found_in_pages_and_api() {
         let reply = app.api(Some(role), Method::GET, &format!("/api/v1/members/{elsewhere}"), None).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{role:?} API");
         assert!(!reply.body.contains("Faraway"));
+        if role != Role::Rep {
+            let body = serde_json::json!({
+                "membership_number": "T000002", "first_name": "Fola", "last_name": "Changed",
+                "workplace_id": app.org.workplace.0, "joined_on": "2020-01-15"
+            });
+            let reply = app.api(Some(role), Method::PUT, &format!("/api/v1/members/{elsewhere}"), Some(body)).await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{role:?} may not change a member outside their scope");
+        }
         let list = app.api(Some(role), Method::GET, "/api/v1/members?per_page=100", None).await;
         assert!(!list.body.contains("Faraway"), "{role:?} list leaked the member");
+        let page = app.get_page(Some(role), "/members?q=faraway").await;
+        assert!(!page.body.contains("Faraway"), "{role:?} search leaked the member");
+        let visible = app.api(Some(role), Method::GET, &format!("/api/v1/members/{}", app.member_here), None).await;
+        assert_eq!(visible.status, StatusCode::OK, "{role:?} sees the member in scope");
+    }
+    for id in [app.member_here, elsewhere] {
+        let reply = app.api(Some(Role::Lawyer), Method::GET, &format!("/api/v1/members/{id}"), None).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "lawyers see no members");
+        assert!(!reply.body.contains("Nearby") && !reply.body.contains("Faraway"));
     }
     let admin = app.api(Some(Role::Admin), Method::GET, &format!("/api/v1/members/{elsewhere}"), None).await;
     assert_eq!(admin.status, StatusCode::OK);

@@ -20,6 +20,11 @@ else
   cargo test --workspace --locked --no-fail-fast
 fi
 
-echo "== Browser tests"
 cargo build --locked -p steward-cli
-STEWARD_BIN="$PWD/target/debug/steward" bash tests/browser/run.sh
+export STEWARD_BIN="$PWD/target/debug/steward"
+
+echo "== API fuzzing (schemathesis against the live OpenAPI document)"
+bash scripts/api-fuzz.sh
+
+echo "== Browser tests"
+bash tests/browser/run.sh

@@ -108,7 +108,8 @@ impl PersonName {
         if value.is_empty() {
             return Err(format!("Enter the {what}"));
         }
-        if value.chars().count() > 100 {
+        // Counted as sent, spaces included, so the API's stated maximum is exact.
+        if raw.chars().count() > 100 {
             return Err(format!("The {what} must be 100 characters or fewer"));
         }
         if value.chars().any(char::is_control) {
@@ -156,7 +157,7 @@ impl MemberStatus {
     pub fn parse(raw: &str) -> Result<Self, String> {
         Self::ALL
             .into_iter()
-            .find(|status| status.as_str() == raw.trim())
+            .find(|status| status.as_str() == raw)
             .ok_or_else(|| "Choose a status: active, arrears, lapsed or resigned".to_string())
     }
 }
@@ -207,7 +208,7 @@ impl MemberDraft {
             }
         };
         let job_title = optional(&self.job_title).map(str::to_owned);
-        if job_title.as_ref().is_some_and(|title| title.chars().count() > 100) {
+        if self.job_title.chars().count() > 100 {
             errors.add("job_title", "The job title must be 100 characters or fewer");
         }
         let joined_on = errors.take("joined_on", parse_joined_on(&self.joined_on, today));
@@ -240,18 +241,24 @@ impl MemberDraft {
     }
 }
 
+/// A calendar date written exactly as YYYY-MM-DD (chrono alone would also take 2024-3-1).
+pub fn parse_iso_date(raw: &str) -> Option<NaiveDate> {
+    let bytes = raw.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    shape_ok.then(|| NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()).flatten()
+}
+
 fn optional(raw: &str) -> Option<&str> {
     let trimmed = raw.trim();
     (!trimmed.is_empty()).then_some(trimmed)
 }
 
 fn parse_joined_on(raw: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let raw = raw.trim();
-    if raw.is_empty() {
+    if raw.trim().is_empty() {
         return Err("Enter the date the member joined".into());
     }
-    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map_err(|_| format!("\"{raw}\" is not a date: use the form 2024-03-31"))?;
+    let date = parse_iso_date(raw).ok_or_else(|| format!("\"{raw}\" is not a date: use the form 2024-03-31"))?;
     if date > today {
         return Err("The joining date cannot be in the future".into());
     }

@@ -36,7 +36,7 @@ impl Nation {
     pub fn parse(raw: &str) -> Result<Self, String> {
         Self::ALL
             .into_iter()
-            .find(|nation| nation.as_str() == raw.trim())
+            .find(|nation| nation.as_str() == raw)
             .ok_or_else(|| "Choose a nation: england-and-wales, scotland or northern-ireland".to_string())
     }
 }
@@ -47,7 +47,8 @@ pub fn parse_org_name(raw: &str) -> Result<String, String> {
     if value.chars().count() < 2 {
         return Err("Enter a name of at least 2 characters".into());
     }
-    if value.chars().count() > 120 {
+    // Counted as sent, spaces included, so the API's stated maximum is exact.
+    if raw.chars().count() > 120 {
         return Err("The name must be 120 characters or fewer".into());
     }
     if value.chars().any(char::is_control) {

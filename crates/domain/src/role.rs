@@ -40,7 +40,7 @@ impl Role {
     }
 
     pub fn parse(raw: &str) -> Result<Self, String> {
-        Self::ALL.into_iter().find(|role| role.as_str() == raw.trim()).ok_or_else(|| {
+        Self::ALL.into_iter().find(|role| role.as_str() == raw).ok_or_else(|| {
             format!("\"{}\" is not a role: use admin, officer, caseworker, staff, rep or lawyer", raw.trim())
         })
     }

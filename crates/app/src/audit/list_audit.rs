@@ -5,6 +5,9 @@ use crate::{AppError, RequestContext};
 
 pub async fn list_audit(store: &dyn Store, ctx: &RequestContext, query: AuditQuery) -> Result<AuditPage, AppError> {
     ctx.require(Action::ViewAuditLog, Target::Any)?;
+    if query.before_id.is_some_and(|id| id < 1) {
+        return Err(AppError::field("before_id", "Ids are whole numbers from 1"));
+    }
     if !(1..=200).contains(&query.limit) {
         return Err(AppError::field("limit", "Ask for between 1 and 200 entries"));
     }

@@ -1,9 +1,9 @@
 //! Bank holidays proclaimed after the compiled-in list was made: administrators add them and
 //! every calculation counts them.
 
-use chrono::NaiveDate;
 use steward_domain::deadlines::Calendar;
 use steward_domain::field_errors::FieldErrors;
+use steward_domain::member::parse_iso_date;
 use steward_domain::organisation::{parse_org_name, Nation};
 use steward_domain::permissions::{Action, Target};
 
@@ -23,8 +23,7 @@ pub async fn add_extra_holiday(store: &dyn Store, ctx: &RequestContext, draft: &
     let nation = errors.take("nation", Nation::parse(&draft.nation));
     let date = errors.take(
         "date",
-        NaiveDate::parse_from_str(draft.date.trim(), "%Y-%m-%d")
-            .map_err(|_| format!("\"{}\" is not a date: use the form 2027-06-07", draft.date.trim())),
+        parse_iso_date(&draft.date).ok_or_else(|| format!("\"{}\" is not a date: use the form 2027-06-07", draft.date)),
     );
     let name = errors.take("name", parse_org_name(&draft.name));
     let (Some(nation), Some(date), Some(name)) = (nation, date, name) else {

@@ -20,8 +20,10 @@ pub struct AuditParams {
     /// The email address of the person who acted.
     pub actor: Option<String>,
     /// Return entries older than this id.
+    #[param(minimum = 1)]
     pub before_id: Option<i64>,
     /// 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }
 
@@ -46,8 +48,8 @@ pub struct AuditList {
 }
 
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams),
-    responses((status = 200, body = AuditList), (status = 400, body = Problem), (status = 401, body = Problem),
-              (status = 403, body = Problem), (status = 422, body = Problem)),
+    responses((status = 200, body = AuditList), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,

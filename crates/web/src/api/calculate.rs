@@ -87,7 +87,7 @@ pub fn kind_name(kind: &InputKind) -> &'static str {
 }
 
 #[utoipa::path(get, path = "/api/v1/calculate", tag = "deadlines",
-    responses((status = 200, body = Vec<RuleOut>), (status = 401, body = Problem), (status = 403, body = Problem)),
+    responses((status = 200, body = Vec<RuleOut>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn list() -> Json<Vec<RuleOut>> {
     Json(
@@ -118,9 +118,9 @@ pub async fn list() -> Json<Vec<RuleOut>> {
 #[utoipa::path(post, path = "/api/v1/calculate/{rule}", tag = "deadlines",
     params(("rule" = String, Path, description = "Rule name, e.g. et_deadline_with_ec")),
     request_body(content = Object, description = "The rule's inputs by name, e.g. {\"trigger-date\": \"2026-03-10\"}; values are strings, numbers or booleans"),
-    responses((status = 200, body = CalculationOut), (status = 400, body = Problem), (status = 401, body = Problem),
-              (status = 403, body = Problem), (status = 404, body = Problem), (status = 413, body = Problem),
-              (status = 415, body = Problem), (status = 422, body = Problem)),
+    responses((status = 200, body = CalculationOut), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"),
+              (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn calculate(
     State(state): State<AppState>,

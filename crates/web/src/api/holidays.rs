@@ -24,14 +24,16 @@ pub struct HolidayOut {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HolidayInput {
+    #[schema(value_type = super::schema_types::NationName)]
     pub nation: String,
     #[schema(format = Date, value_type = String)]
     pub date: String,
+    #[schema(min_length = 2, max_length = 120)]
     pub name: String,
 }
 
 #[utoipa::path(get, path = "/api/v1/holidays", tag = "deadlines",
-    responses((status = 200, body = Vec<HolidayOut>), (status = 401, body = Problem), (status = 403, body = Problem)),
+    responses((status = 200, body = Vec<HolidayOut>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<HolidayOut>>, ApiError> {
     let holidays = steward_app::deadlines::list_extra_holidays(state.store.as_ref(), &auth.context()).await?;
@@ -44,8 +46,8 @@ pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<
 }
 
 #[utoipa::path(post, path = "/api/v1/holidays", tag = "deadlines", request_body = HolidayInput,
-    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201, body = Created), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<HolidayInput>) -> Response {
     let draft = HolidayDraft { nation: input.nation, date: input.date, name: input.name };

@@ -65,21 +65,30 @@ impl From<MemberRecord> for Member {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MemberInput {
+    /// 3 to 20 letters, digits or hyphens (stored upper-case; surrounding spaces are ignored).
+    #[schema(pattern = r"^\s*[A-Za-z0-9-]{3,20}\s*$")]
     pub membership_number: String,
+    #[schema(min_length = 1, max_length = 100)]
     pub first_name: String,
+    #[schema(min_length = 1, max_length = 100)]
     pub last_name: String,
+    /// An email address such as name@example.org; empty or absent when not given.
     #[serde(default)]
     pub email: Option<String>,
+    /// 10 to 15 digits with spaces, brackets, hyphens and a leading +; empty or absent when not given.
     #[serde(default)]
     pub phone: Option<String>,
+    #[schema(minimum = 1)]
     pub workplace_id: i64,
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub job_title: Option<String>,
-    /// ISO date, e.g. 2024-03-31.
+    /// ISO date, e.g. 2024-03-31; not in the future.
     #[schema(format = Date, value_type = String)]
     pub joined_on: String,
     /// active (default), arrears, lapsed or resigned.
     #[serde(default)]
+    #[schema(value_type = Option<super::schema_types::MemberStatusName>)]
     pub status: Option<String>,
 }
 
@@ -94,7 +103,7 @@ impl MemberInput {
             workplace_id: Some(self.workplace_id),
             job_title: self.job_title.unwrap_or_default(),
             joined_on: self.joined_on,
-            status: self.status.unwrap_or_default(),
+            status: self.status.unwrap_or_else(|| "active".into()),
         }
     }
 }
@@ -104,15 +113,22 @@ impl MemberInput {
 #[into_params(parameter_in = Query)]
 pub struct MemberListParams {
     /// Words to find at the start of names, membership numbers or email addresses.
+    #[param(max_length = 100)]
     pub q: Option<String>,
     /// active, arrears, lapsed or resigned.
+    #[param(value_type = Option<super::schema_types::MemberStatusName>)]
     pub status: Option<String>,
+    #[param(minimum = 1)]
     pub workplace_id: Option<i64>,
+    #[param(minimum = 1)]
     pub branch_id: Option<i64>,
+    #[param(minimum = 1)]
     pub employer_id: Option<i64>,
-    /// Page number, from 1 (default 1).
+    /// Page number, from 1 (default 1) to 1000000.
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
     /// Members per page, 1 to 100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -126,8 +142,8 @@ pub struct MemberList {
 }
 
 #[utoipa::path(get, path = "/api/v1/members", tag = "members", params(MemberListParams),
-    responses((status = 200, body = MemberList), (status = 400, body = Problem), (status = 401, body = Problem),
-              (status = 403, body = Problem), (status = 422, body = Problem)),
+    responses((status = 200, body = MemberList), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -163,9 +179,9 @@ pub async fn list(
 }
 
 #[utoipa::path(post, path = "/api/v1/members", tag = "members", request_body = MemberInput,
-    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem),
-              (status = 403, body = Problem), (status = 409, body = Problem), (status = 413, body = Problem),
-              (status = 415, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201, body = Created), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"),
+              (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<MemberInput>) -> Response {
     match steward_app::members::create_member(state.store.as_ref(), &auth.context(), &input.draft()).await {
@@ -175,7 +191,7 @@ pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): A
 }
 
 #[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members", params(("id" = i64, Path, description = "Member id")),
-    responses((status = 200, body = Member), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)),
+    responses((status = 200, body = Member), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<String>) -> Response {
     let id = match parse_path_id(&id) {
@@ -190,9 +206,9 @@ pub async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<Stri
 
 #[utoipa::path(put, path = "/api/v1/members/{id}", tag = "members", params(("id" = i64, Path, description = "Member id")),
     request_body = MemberInput,
-    responses((status = 204, description = "Saved"), (status = 400, body = Problem), (status = 401, body = Problem),
-              (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem),
-              (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    responses((status = 204, description = "Saved"), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn update(
     State(state): State<AppState>,

@@ -6,6 +6,7 @@ pub mod calculate;
 pub mod holidays;
 pub mod members;
 pub mod organisation;
+pub mod schema_types;
 pub mod users;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};

@@ -38,6 +38,7 @@ pub struct WorkplaceOut {
     pub employer_id: i64,
     pub name: String,
     /// england-and-wales, scotland or northern-ireland.
+    #[schema(value_type = super::schema_types::NationName)]
     pub nation: String,
 }
 
@@ -52,28 +53,35 @@ pub struct OrganisationOut {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NameInput {
+    #[schema(min_length = 2, max_length = 120)]
     pub name: String,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BranchInput {
+    #[schema(minimum = 1)]
     pub region_id: i64,
+    #[schema(min_length = 2, max_length = 120)]
     pub name: String,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkplaceInput {
+    #[schema(min_length = 2, max_length = 120)]
     pub name: String,
+    #[schema(minimum = 1)]
     pub branch_id: i64,
+    #[schema(minimum = 1)]
     pub employer_id: i64,
     /// england-and-wales, scotland or northern-ireland.
+    #[schema(value_type = super::schema_types::NationName)]
     pub nation: String,
 }
 
 #[utoipa::path(get, path = "/api/v1/organisation", tag = "organisation",
-    responses((status = 200, body = OrganisationOut), (status = 401, body = Problem), (status = 403, body = Problem)),
+    responses((status = 200, body = OrganisationOut), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn show(State(state): State<AppState>, auth: Auth) -> Result<Json<OrganisationOut>, ApiError> {
     let org = steward_app::organisation::view_organisation(state.store.as_ref(), &auth.context()).await?;
@@ -100,8 +108,8 @@ pub async fn show(State(state): State<AppState>, auth: Auth) -> Result<Json<Orga
 }
 
 #[utoipa::path(post, path = "/api/v1/regions", tag = "organisation", request_body = NameInput,
-    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201, body = Created), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create_region(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<NameInput>) -> Response {
     match steward_app::organisation::create_region(state.store.as_ref(), &auth.context(), &input.name).await {
@@ -111,8 +119,8 @@ pub async fn create_region(State(state): State<AppState>, auth: Auth, ApiJson(in
 }
 
 #[utoipa::path(post, path = "/api/v1/branches", tag = "organisation", request_body = BranchInput,
-    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201, body = Created), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create_branch(
     State(state): State<AppState>,
@@ -133,8 +141,8 @@ pub async fn create_branch(
 }
 
 #[utoipa::path(post, path = "/api/v1/employers", tag = "organisation", request_body = NameInput,
-    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201, body = Created), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create_employer(
     State(state): State<AppState>,
@@ -148,8 +156,8 @@ pub async fn create_employer(
 }
 
 #[utoipa::path(post, path = "/api/v1/workplaces", tag = "organisation", request_body = WorkplaceInput,
-    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201, body = Created), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create_workplace(
     State(state): State<AppState>,

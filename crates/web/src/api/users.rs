@@ -28,18 +28,22 @@ pub struct UserOut {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserInput {
+    /// An email address such as name@example.org.
     pub email: String,
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
+    #[schema(value_type = super::schema_types::RoleName)]
     pub role: String,
     /// union (default), region:ID, branch:ID or workplace:ID.
     #[serde(default)]
     pub scope: Option<String>,
-    /// At least 12 characters.
+    /// 12 to 256 characters.
+    #[schema(min_length = 12, max_length = 256)]
     pub password: String,
 }
 
 #[utoipa::path(get, path = "/api/v1/users", tag = "users",
-    responses((status = 200, body = Vec<UserOut>), (status = 401, body = Problem), (status = 403, body = Problem)),
+    responses((status = 200, body = Vec<UserOut>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<UserOut>>, ApiError> {
     let users = steward_app::users::list_users(state.store.as_ref(), &auth.context()).await?;
@@ -60,8 +64,8 @@ pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<
 }
 
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = UserInput,
-    responses((status = 201, body = Created), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 409, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201, body = Created), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<UserInput>) -> Response {
     let draft = UserDraft {

@@ -2,8 +2,10 @@
 //! one-record reads and the filtered, paged list.
 
 use async_trait::async_trait;
+use sqlx::any::AnyArguments;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Row};
 use steward_app::ports::{
     AuditEntry, ImportCounts, MemberPage, MemberQuery, MemberRecord, MemberStore, StoreError, StoreResult,
 };
@@ -110,27 +112,36 @@ async fn existing_by_number(
 }
 
 async fn insert_member(conn: &mut AnyConnection, details: &MemberDetails, audit: &AuditEntry) -> StoreResult<MemberId> {
-    let at = time::to_text(audit.at);
-    let id: i64 = sqlx::query_scalar(
+    let insert = sqlx::query(
         "INSERT INTO members (membership_number, first_name, last_name, email, phone, workplace_id, job_title, \
          joined_on, status, sort_key, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-    )
-    .bind(details.membership_number.as_str())
-    .bind(details.first_name.as_str())
-    .bind(details.last_name.as_str())
-    .bind(details.email.as_ref().map(|e| e.as_str().to_owned()))
-    .bind(details.phone.as_ref().map(|p| p.as_str().to_owned()))
-    .bind(details.workplace_id.0)
-    .bind(details.job_title.clone())
-    .bind(details.joined_on.to_string())
-    .bind(details.status.as_str())
-    .bind(sort_key(details))
-    .bind(at)
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(on_write("membership_number"))?;
-    write_search_terms(conn, MemberId(id), details).await?;
-    Ok(MemberId(id))
+    );
+    let row = bind_details(insert, details)
+        .bind(time::to_text(audit.at))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(on_write("membership_number"))?;
+    let id = MemberId(row.try_get(0).map_err(backend)?);
+    write_search_terms(conn, id, details).await?;
+    Ok(id)
+}
+
+/// Binds `$1` to `$10`: the member's columns, in the order both statements name them.
+fn bind_details<'q>(
+    query: Query<'q, Any, AnyArguments<'q>>,
+    details: &'q MemberDetails,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    query
+        .bind(details.membership_number.as_str())
+        .bind(details.first_name.as_str())
+        .bind(details.last_name.as_str())
+        .bind(details.email.as_ref().map(|e| e.as_str().to_owned()))
+        .bind(details.phone.as_ref().map(|p| p.as_str().to_owned()))
+        .bind(details.workplace_id.0)
+        .bind(details.job_title.clone())
+        .bind(details.joined_on.to_string())
+        .bind(details.status.as_str())
+        .bind(sort_key(details))
 }
 
 async fn update_member_row(
@@ -139,25 +150,16 @@ async fn update_member_row(
     details: &MemberDetails,
     audit: &AuditEntry,
 ) -> StoreResult<()> {
-    let updated = sqlx::query(
+    let update = sqlx::query(
         "UPDATE members SET membership_number = $1, first_name = $2, last_name = $3, email = $4, phone = $5, \
          workplace_id = $6, job_title = $7, joined_on = $8, status = $9, sort_key = $10, updated_at = $11 WHERE id = $12",
-    )
-    .bind(details.membership_number.as_str())
-    .bind(details.first_name.as_str())
-    .bind(details.last_name.as_str())
-    .bind(details.email.as_ref().map(|e| e.as_str().to_owned()))
-    .bind(details.phone.as_ref().map(|p| p.as_str().to_owned()))
-    .bind(details.workplace_id.0)
-    .bind(details.job_title.clone())
-    .bind(details.joined_on.to_string())
-    .bind(details.status.as_str())
-    .bind(sort_key(details))
-    .bind(time::to_text(audit.at))
-    .bind(id.0)
-    .execute(&mut *conn)
-    .await
-    .map_err(on_write("membership_number"))?;
+    );
+    let updated = bind_details(update, details)
+        .bind(time::to_text(audit.at))
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(on_write("membership_number"))?;
     if updated.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }

@@ -41,6 +41,42 @@ impl Nation {
     }
 }
 
+/// The four kinds of thing in the organisation tree, named as they appear in URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrgUnit {
+    Region,
+    Branch,
+    Employer,
+    Workplace,
+}
+
+impl OrgUnit {
+    pub const ALL: [OrgUnit; 4] = [Self::Region, Self::Branch, Self::Employer, Self::Workplace];
+
+    /// The plural used in paths: `regions`, `branches`, `employers`, `workplaces`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Self::Region => "regions",
+            Self::Branch => "branches",
+            Self::Employer => "employers",
+            Self::Workplace => "workplaces",
+        }
+    }
+
+    pub fn singular(self) -> &'static str {
+        match self {
+            Self::Region => "region",
+            Self::Branch => "branch",
+            Self::Employer => "employer",
+            Self::Workplace => "workplace",
+        }
+    }
+
+    pub fn from_plural(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|unit| unit.plural() == raw)
+    }
+}
+
 /// The name of a region, branch, employer or workplace: trimmed, 2 to 120 characters.
 pub fn parse_org_name(raw: &str) -> Result<String, String> {
     let value = raw.trim();

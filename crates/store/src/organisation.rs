@@ -3,10 +3,11 @@
 use async_trait::async_trait;
 use sqlx::Row;
 use steward_app::ports::{
-    AuditEntry, Branch, Employer, NewWorkplace, Organisation, OrganisationStore, Region, StoreResult, Workplace,
+    AuditEntry, Branch, Employer, NewWorkplace, Organisation, OrganisationStore, Region, StoreError, StoreResult,
+    Workplace,
 };
 use steward_domain::ids::{BranchId, EmployerId, RegionId, WorkplaceId};
-use steward_domain::organisation::{Nation, OrgPath};
+use steward_domain::organisation::{Nation, OrgPath, OrgUnit};
 
 use crate::audit::insert_audit;
 use crate::errors::{backend, on_write};
@@ -41,6 +42,37 @@ impl OrganisationStore for Db {
         sql.bind(Arg::Text(new.name.clone())).push(", ").bind(Arg::Text(new.nation.as_str().into()));
         sql.push(", ").bind(Arg::Text(time::to_text(audit.at))).push(") RETURNING id");
         self.insert_with_audit(&sql, audit).await.map(WorkplaceId)
+    }
+
+    async fn edit_org_unit(
+        &self,
+        unit: OrgUnit,
+        id: i64,
+        name: &str,
+        nation: Option<Nation>,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        // Table names come from this fixed list, never from input.
+        let table = match unit {
+            OrgUnit::Region => "regions",
+            OrgUnit::Branch => "branches",
+            OrgUnit::Employer => "employers",
+            OrgUnit::Workplace => "workplaces",
+        };
+        let mut sql = Sql::new(&format!("UPDATE {table} SET name = "));
+        sql.bind(Arg::Text(name.to_owned()));
+        if let Some(nation) = nation {
+            sql.push(", nation = ").bind(Arg::Text(nation.as_str().to_owned()));
+        }
+        sql.push(" WHERE id = ").bind(Arg::Int(id));
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        let updated = sql.query().execute(&mut *tx).await.map_err(on_write("name"))?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        insert_audit(&mut tx, audit, None).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
     }
 
     async fn organisation(&self) -> StoreResult<Organisation> {
@@ -82,7 +114,7 @@ impl OrganisationStore for Db {
                 branch: BranchId(row.try_get(1).map_err(backend)?),
                 employer: EmployerId(row.try_get(2).map_err(backend)?),
                 name: row.try_get(3).map_err(backend)?,
-                nation: Nation::parse(&nation).map_err(steward_app::ports::StoreError::Backend)?,
+                nation: Nation::parse(&nation).map_err(StoreError::Backend)?,
             });
         }
         Ok(Organisation { regions, branches, employers, workplaces })

@@ -15,6 +15,8 @@ use crate::api;
         api::members::list, api::members::create, api::members::show, api::members::update,
         api::organisation::show, api::organisation::create_region, api::organisation::create_branch,
         api::organisation::create_employer, api::organisation::create_workplace,
+        api::organisation::edit_region, api::organisation::edit_branch,
+        api::organisation::edit_employer, api::organisation::edit_workplace,
         api::users::list, api::users::create,
         api::audit::list,
         api::calculate::list, api::calculate::calculate,

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use steward_domain::ids::{BranchId, EmployerId, MemberId, RegionId, UserId, WorkplaceId};
 use steward_domain::member::MemberDetails;
-use steward_domain::organisation::{Nation, OrgPath, Scope};
+use steward_domain::organisation::{Nation, OrgPath, OrgUnit, Scope};
 use steward_domain::role::Role;
 
 pub use crate::error::StoreError;
@@ -23,6 +23,16 @@ pub trait OrganisationStore: Send + Sync {
     async fn create_branch(&self, region: RegionId, name: &str, audit: &AuditEntry) -> StoreResult<BranchId>;
     async fn create_employer(&self, name: &str, audit: &AuditEntry) -> StoreResult<EmployerId>;
     async fn create_workplace(&self, new: &NewWorkplace, audit: &AuditEntry) -> StoreResult<WorkplaceId>;
+    /// Renames a region, branch, employer or workplace; a workplace may also change nation.
+    /// `NotFound` when there is no such record.
+    async fn edit_org_unit(
+        &self,
+        unit: OrgUnit,
+        id: i64,
+        name: &str,
+        nation: Option<Nation>,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
     async fn organisation(&self) -> StoreResult<Organisation>;
     async fn workplace_path(&self, id: WorkplaceId) -> StoreResult<Option<OrgPath>>;
 }

@@ -1,11 +1,12 @@
 //! `/api/v1/organisation` and the routes that add regions, branches, employers and workplaces.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use steward_app::organisation::WorkplaceDraft;
 use steward_domain::ids::RegionId;
+use steward_domain::organisation::OrgUnit;
 
 use super::{created, ApiJson, Created};
 use crate::auth::Auth;
@@ -174,4 +175,102 @@ pub async fn create_workplace(
         Ok(id) => created(id.0),
         Err(error) => ApiError(error).into_response(),
     }
+}
+
+/// A new name; for a workplace also its nation.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditInput {
+    #[schema(min_length = 2, max_length = 120)]
+    pub name: String,
+    /// Required for workplaces, refused for the others.
+    #[serde(default)]
+    #[schema(value_type = Option<super::schema_types::NationName>)]
+    pub nation: Option<String>,
+}
+
+async fn edit(state: AppState, auth: Auth, unit: OrgUnit, id: String, input: EditInput) -> Response {
+    let id = match super::parse_path_id(&id) {
+        Ok(id) => id,
+        Err(error) => return error.into_response(),
+    };
+    if unit != OrgUnit::Workplace && input.nation.is_some() {
+        let message = format!("a {} has no nation", unit.singular());
+        return ApiError(steward_app::AppError::field("nation", message)).into_response();
+    }
+    let nation = input.nation.as_deref();
+    match steward_app::organisation::edit_unit(state.store.as_ref(), &auth.context(), unit, id, &input.name, nation)
+        .await
+    {
+        Ok(()) => axum::http::StatusCode::NO_CONTENT.into_response(),
+        Err(error) => ApiError(error).into_response(),
+    }
+}
+
+#[utoipa::path(put, path = "/api/v1/regions/{id}", tag = "organisation", request_body = EditInput,
+    params(("id" = i64, Path, description = "Region id")),
+    responses((status = 204, description = "Saved"), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn edit_region(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<EditInput>,
+) -> Response {
+    edit(state, auth, OrgUnit::Region, id, input).await
+}
+
+#[utoipa::path(put, path = "/api/v1/branches/{id}", tag = "organisation", request_body = EditInput,
+    params(("id" = i64, Path, description = "Branch id")),
+    responses((status = 204, description = "Saved"), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn edit_branch(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<EditInput>,
+) -> Response {
+    edit(state, auth, OrgUnit::Branch, id, input).await
+}
+
+#[utoipa::path(put, path = "/api/v1/employers/{id}", tag = "organisation", request_body = EditInput,
+    params(("id" = i64, Path, description = "Employer id")),
+    responses((status = 204, description = "Saved"), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn edit_employer(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<EditInput>,
+) -> Response {
+    edit(state, auth, OrgUnit::Employer, id, input).await
+}
+
+#[utoipa::path(put, path = "/api/v1/workplaces/{id}", tag = "organisation", request_body = EditInput,
+    params(("id" = i64, Path, description = "Workplace id")),
+    responses((status = 204, description = "Saved"), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn edit_workplace(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<EditInput>,
+) -> Response {
+    edit(state, auth, OrgUnit::Workplace, id, input).await
 }

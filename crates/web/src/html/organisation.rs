@@ -2,7 +2,7 @@
 //! each (shown to administrators).
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -10,8 +10,8 @@ use steward_app::organisation::WorkplaceDraft;
 use steward_app::ports::Organisation;
 use steward_app::AppError;
 use steward_domain::field_errors::FieldErrors;
-use steward_domain::ids::RegionId;
-use steward_domain::organisation::Nation;
+use steward_domain::ids::{BranchId, EmployerId, RegionId, WorkplaceId};
+use steward_domain::organisation::{Nation, OrgUnit};
 use steward_domain::permissions::{authorize, Action, Target};
 
 use super::{render_with_status, CsrfForm, HtmlError, Layout};
@@ -150,4 +150,109 @@ pub async fn add_workplace(
     };
     let result = steward_app::organisation::create_workplace(state.store.as_ref(), &auth.context(), &draft).await;
     after(&state, &auth, "workplace", result).await
+}
+
+#[derive(Template)]
+#[template(path = "admin/edit_unit.html")]
+struct EditUnitPage {
+    layout: Layout,
+    kind: &'static str,
+    action: String,
+    current_name: String,
+    /// Only workplaces have a nation.
+    nations: Option<Vec<super::members::Choice>>,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default)]
+pub struct EditUnitForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    nation: Option<String>,
+}
+
+/// The current name (and nation) of one organisation record, or `None` when it does not exist.
+fn current(organisation: &Organisation, unit: OrgUnit, id: i64) -> Option<(String, Option<Nation>)> {
+    match unit {
+        OrgUnit::Region => organisation.region(RegionId(id)).map(|r| (r.name.clone(), None)),
+        OrgUnit::Branch => organisation.branch(BranchId(id)).map(|b| (b.name.clone(), None)),
+        OrgUnit::Employer => organisation.employer(EmployerId(id)).map(|e| (e.name.clone(), None)),
+        OrgUnit::Workplace => organisation.workplace(WorkplaceId(id)).map(|w| (w.name.clone(), Some(w.nation))),
+    }
+}
+
+fn unit_and_id(kind: &str, id: &str) -> Option<(OrgUnit, i64)> {
+    Some((OrgUnit::from_plural(kind)?, id.parse().ok().filter(|id: &i64| *id > 0)?))
+}
+
+pub async fn edit_unit_form(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((kind, id)): Path<(String, String)>,
+) -> Response {
+    let Some((unit, id)) = unit_and_id(&kind, &id) else { return HtmlError(AppError::NotFound).into_response() };
+    let organisation = match steward_app::organisation::view_organisation(state.store.as_ref(), &auth.context()).await {
+        Ok(organisation) => organisation,
+        Err(error) => return HtmlError(error).into_response(),
+    };
+    let Some((name, nation)) = current(&organisation, unit, id) else {
+        return HtmlError(AppError::NotFound).into_response();
+    };
+    edit_page(&auth, unit, id, name, nation.map(Nation::as_str), FieldErrors::new(), StatusCode::OK)
+}
+
+pub async fn edit_unit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((kind, id)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<EditUnitForm>,
+) -> Response {
+    let Some((unit, id)) = unit_and_id(&kind, &id) else { return HtmlError(AppError::NotFound).into_response() };
+    let nation = form.nation.as_deref();
+    match steward_app::organisation::edit_unit(state.store.as_ref(), &auth.context(), unit, id, &form.name, nation)
+        .await
+    {
+        Ok(()) => Redirect::to("/organisation").into_response(),
+        Err(AppError::Invalid(errors)) => {
+            edit_page(&auth, unit, id, form.name, nation, errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(AppError::Conflict { message, .. }) => {
+            let mut errors = FieldErrors::new();
+            errors.add("name", message);
+            edit_page(&auth, unit, id, form.name, nation, errors, StatusCode::CONFLICT)
+        }
+        Err(other) => HtmlError(other).into_response(),
+    }
+}
+
+fn edit_page(
+    auth: &Auth,
+    unit: OrgUnit,
+    id: i64,
+    name: String,
+    nation: Option<&str>,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Response {
+    let nations = (unit == OrgUnit::Workplace).then(|| {
+        Nation::ALL
+            .into_iter()
+            .map(|n| super::members::Choice {
+                value: n.as_str().into(),
+                label: n.label().into(),
+                selected: Some(n.as_str()) == nation,
+            })
+            .collect()
+    });
+    let title = format!("{}Edit {}", if errors.is_empty() { "" } else { "Error: " }, unit.singular());
+    let page = EditUnitPage {
+        layout: Layout::new(auth, title, "/organisation"),
+        kind: unit.singular(),
+        action: format!("/organisation/{}/{id}", unit.plural()),
+        current_name: name,
+        nations,
+        errors,
+    };
+    render_with_status(status, &page)
 }

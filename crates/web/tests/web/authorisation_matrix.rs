@@ -33,6 +33,11 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
             "/organisation/regions" | "/organisation/branches" | "/organisation/employers" | "/organisation/workplaces",
         ) => Some(ADMINS),
         ("POST", "/api/v1/regions" | "/api/v1/branches" | "/api/v1/employers" | "/api/v1/workplaces") => Some(ADMINS),
+        ("GET", "/organisation/{kind}/{id}/edit") | ("POST", "/organisation/{kind}/{id}") => Some(ADMINS),
+        (
+            "PUT",
+            "/api/v1/regions/{id}" | "/api/v1/branches/{id}" | "/api/v1/employers/{id}" | "/api/v1/workplaces/{id}",
+        ) => Some(ADMINS),
         ("GET", "/admin/users" | "/admin/audit" | "/api/v1/users" | "/api/v1/audit")
         | ("POST", "/admin/users" | "/api/v1/users") => Some(ADMINS),
         _ => return None,
@@ -41,7 +46,10 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
 }
 
 fn concrete_path(app: &TestApp, path: &str) -> String {
-    path.replace("{id}", &app.member_here.to_string()).replace("{file}", "app.css").replace("{rule}", "appeal_window")
+    path.replace("{id}", &app.member_here.to_string())
+        .replace("{file}", "app.css")
+        .replace("{rule}", "appeal_window")
+        .replace("{kind}", "regions")
 }
 
 async fn request_as(app: &TestApp, role: Option<Role>, method: &Method, path: &str) -> (StatusCode, String) {

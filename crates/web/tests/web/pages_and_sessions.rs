@@ -176,3 +176,63 @@ async fn the_api_creates_reads_and_replaces_a_member() {
     let refused = app.api(Some(Role::Caseworker), Method::POST, "/api/v1/members", Some(elsewhere)).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "a workplace outside the scope reads as unknown");
 }
+
+#[tokio::test]
+async fn an_administrator_renames_organisation_records_and_moves_a_workplace_to_another_nation() {
+    let app = spawn_app().await;
+    let workplace = app.org.workplace.0;
+    let form = app.get_page(Some(Role::Admin), &format!("/organisation/workplaces/{workplace}/edit")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("value=\"North School\""), "{}", form.body);
+    let saved = app
+        .post_form(
+            Role::Admin,
+            &format!("/organisation/workplaces/{workplace}"),
+            &[("name", "North Academy"), ("nation", "scotland")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let organisation = app.api(Some(Role::Admin), Method::GET, "/api/v1/organisation", None).await.json();
+    let renamed = organisation["workplaces"].as_array().unwrap().iter().find(|w| w["id"] == workplace).unwrap().clone();
+    assert_eq!((renamed["name"].as_str(), renamed["nation"].as_str()), (Some("North Academy"), Some("scotland")));
+
+    let region = app.org.region.0;
+    let reply = app
+        .api(
+            Some(Role::Admin),
+            Method::PUT,
+            &format!("/api/v1/regions/{region}"),
+            Some(serde_json::json!({"name": "South Test Region"})),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "names stay unique");
+    let reply = app
+        .api(
+            Some(Role::Admin),
+            Method::PUT,
+            &format!("/api/v1/regions/{region}"),
+            Some(serde_json::json!({"name": "Far North", "nation": "scotland"})),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "regions have no nation");
+    let reply = app
+        .api(
+            Some(Role::Admin),
+            Method::PUT,
+            &format!("/api/v1/regions/{region}"),
+            Some(serde_json::json!({"name": "Far North"})),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    let reply = app
+        .api(Some(Role::Admin), Method::PUT, "/api/v1/branches/999999", Some(serde_json::json!({"name": "Ghost"})))
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let missing = app.get_page(Some(Role::Admin), "/organisation/planets/1/edit").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let bad = app
+        .post_form(Role::Admin, &format!("/organisation/workplaces/{workplace}"), &[("name", "x"), ("nation", "mars")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("id=\"name-error\"") && bad.body.contains("id=\"nation-error\""));
+}

@@ -55,6 +55,25 @@ impl UserStore for Db {
         rows.iter().map(user_from_row).collect()
     }
 
+    async fn set_user_active(&self, id: UserId, active: bool, audit: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        let updated = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+            .bind(i64::from(active))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        if !active {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.0).execute(&mut *tx).await.map_err(backend)?;
+        }
+        insert_audit(&mut tx, audit, None).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
     async fn count_users(&self) -> StoreResult<i64> {
         sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&self.read).await.map_err(backend)
     }

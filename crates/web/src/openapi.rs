@@ -17,7 +17,7 @@ use crate::api;
         api::organisation::create_employer, api::organisation::create_workplace,
         api::organisation::edit_region, api::organisation::edit_branch,
         api::organisation::edit_employer, api::organisation::edit_workplace,
-        api::users::list, api::users::create,
+        api::users::list, api::users::create, api::users::set_active,
         api::audit::list,
         api::calculate::list, api::calculate::calculate,
         api::holidays::list, api::holidays::create,

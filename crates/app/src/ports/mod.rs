@@ -54,6 +54,8 @@ pub trait UserStore: Send + Sync {
     async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>>;
     async fn user(&self, id: UserId) -> StoreResult<Option<UserRecord>>;
     async fn list_users(&self) -> StoreResult<Vec<UserRecord>>;
+    /// Turns an account off (ending its sessions) or back on. `NotFound` when there is none.
+    async fn set_user_active(&self, id: UserId, active: bool, audit: &AuditEntry) -> StoreResult<()>;
     async fn count_users(&self) -> StoreResult<i64>;
 }
 

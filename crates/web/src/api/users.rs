@@ -1,10 +1,11 @@
 //! `/api/v1/users`: list accounts and add one (administrators).
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use steward_app::users::UserDraft;
+use steward_domain::ids::UserId;
 
 use super::{created, ApiJson, Created};
 use crate::auth::Auth;
@@ -77,6 +78,35 @@ pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): A
     };
     match steward_app::users::create_user(state.store.as_ref(), &auth.context(), &draft).await {
         Ok(id) => created(id.0),
+        Err(error) => ApiError(error).into_response(),
+    }
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActiveInput {
+    pub active: bool,
+}
+
+#[utoipa::path(put, path = "/api/v1/users/{id}/active", tag = "users", request_body = ActiveInput,
+    params(("id" = i64, Path, description = "User id")),
+    responses((status = 204, description = "Saved"), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"),
+              (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn set_active(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ActiveInput>,
+) -> Response {
+    let id = match super::parse_path_id(&id) {
+        Ok(id) => id,
+        Err(error) => return error.into_response(),
+    };
+    match steward_app::users::set_user_active(state.store.as_ref(), &auth.context(), UserId(id), input.active).await {
+        Ok(()) => axum::http::StatusCode::NO_CONTENT.into_response(),
         Err(error) => ApiError(error).into_response(),
     }
 }

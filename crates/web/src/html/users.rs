@@ -1,7 +1,7 @@
 //! The users page: who can sign in, with which role and scope, and a form to add an account.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -9,6 +9,7 @@ use steward_app::ports::UserRecord;
 use steward_app::users::UserDraft;
 use steward_app::AppError;
 use steward_domain::field_errors::FieldErrors;
+use steward_domain::ids::UserId;
 use steward_domain::permissions::{authorize, Action, Target};
 use steward_domain::role::Role;
 
@@ -83,4 +84,29 @@ async fn show(
     let page =
         UsersPage { layout: Layout::new(auth, "Users", "/admin/users"), users, can_manage, roles, values, errors };
     render_with_status(status, &page)
+}
+
+#[derive(Deserialize)]
+pub struct ActiveForm {
+    #[serde(default)]
+    active: String,
+}
+
+pub async fn set_active(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<ActiveForm>,
+) -> Response {
+    let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
+        return HtmlError(AppError::NotFound).into_response();
+    };
+    let active = form.active == "true";
+    match steward_app::users::set_user_active(state.store.as_ref(), &auth.context(), UserId(id), active).await {
+        Ok(()) => Redirect::to("/admin/users").into_response(),
+        Err(AppError::Invalid(errors)) => {
+            show(&state, &auth, StatusCode::UNPROCESSABLE_ENTITY, UserForm::default(), errors).await
+        }
+        Err(other) => HtmlError(other).into_response(),
+    }
 }

@@ -236,3 +236,47 @@ async fn an_administrator_renames_organisation_records_and_moves_a_workplace_to_
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("id=\"name-error\"") && bad.body.contains("id=\"nation-error\""));
 }
+
+#[tokio::test]
+async fn a_turned_off_account_loses_its_sessions_and_tokens_at_once() {
+    let app = spawn_app().await;
+    let users = app.api(Some(Role::Admin), Method::GET, "/api/v1/users", None).await.json();
+    let id_of =
+        |email: &str| users.as_array().unwrap().iter().find(|u| u["email"] == email).unwrap()["id"].as_i64().unwrap();
+    let (rep, admin) = (id_of("rep@example.org"), id_of("admin@example.org"));
+    assert_eq!(app.get_page(Some(Role::Rep), "/members").await.status, StatusCode::OK);
+
+    let off = app.post_form(Role::Admin, &format!("/admin/users/{rep}/active"), &[("active", "false")]).await;
+    assert_eq!(off.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get_page(Some(Role::Rep), "/members").await.status, StatusCode::SEE_OTHER, "session ended");
+    let api = app.api(Some(Role::Rep), Method::GET, "/api/v1/members", None).await;
+    assert_eq!(api.status, StatusCode::UNAUTHORIZED, "token refused");
+    assert_eq!(
+        app.login_through_form("rep@example.org", crate::helpers::PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let on = app
+        .api(
+            Some(Role::Admin),
+            Method::PUT,
+            &format!("/api/v1/users/{rep}/active"),
+            Some(serde_json::json!({"active": true})),
+        )
+        .await;
+    assert_eq!(on.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.api(Some(Role::Rep), Method::GET, "/api/v1/members", None).await.status, StatusCode::OK);
+    let own = app
+        .api(
+            Some(Role::Admin),
+            Method::PUT,
+            &format!("/api/v1/users/{admin}/active"),
+            Some(serde_json::json!({"active": false})),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY, "nobody turns off their own account");
+    let ghost = app
+        .api(Some(Role::Admin), Method::PUT, "/api/v1/users/999999/active", Some(serde_json::json!({"active": false})))
+        .await;
+    assert_eq!(ghost.status, StatusCode::NOT_FOUND);
+}

@@ -1,0 +1,136 @@
+// axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on every page, on a desktop and on a phone.
+// A violation of impact "serious" or "critical" fails the page's test; lesser ones are
+// printed as diagnostics.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  ADMIN,
+  VIEWPORTS,
+  blockingViolations,
+  describeViolations,
+  launchBrowser,
+  login,
+  newContext,
+  pathOf,
+  runAxe,
+  submitMemberForm,
+} from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Run axe on the page as it is now; fail on serious or critical violations. */
+async function checkPage(t, page, where) {
+  const results = await runAxe(page);
+  const blocking = blockingViolations(results);
+  const minor = results.violations.filter((v) => !blocking.includes(v));
+  if (minor.length > 0) {
+    t.diagnostic(`minor axe findings (not failing):\n${describeViolations(where, minor)}`);
+  }
+  assert.equal(
+    blocking.length,
+    0,
+    `axe found ${blocking.length} serious or critical violation(s) on ${where}:\n${describeViolations(where, blocking)}`,
+  );
+}
+
+/** Open a path and make sure it is the page itself (not a redirect to sign-in, not an error). */
+async function open(page, path) {
+  const response = await page.goto(path);
+  assert.ok(response, `no response for ${path}`);
+  assert.equal(response.status(), 200, `${path} answered ${response.status()}`);
+  assert.equal(pathOf(page), new URL(path, page.url()).pathname, `${path} redirected to ${page.url()}`);
+  await page.locator('main h1').waitFor();
+}
+
+// Signed-in pages, as admin. A function gives the path once the run knows a member's id.
+const SIGNED_IN_PAGES = [
+  ['dashboard', () => '/'],
+  ['members list', () => '/members'],
+  ['member search results', () => '/members?q=a'],
+  ['add member form', () => '/members/new'],
+  ['member page', (ctx) => ctx.memberPath],
+  ['member page just saved', (ctx) => `${ctx.memberPath}?saved=1`],
+  ['edit member form', (ctx) => `${ctx.memberPath}/edit`],
+  ['organisation', () => '/organisation'],
+  ['users', () => '/admin/users'],
+  ['audit log', () => '/admin/audit'],
+  ['calculator', () => '/calculator'],
+  ['calculator rule', (ctx) => ctx.rulePath],
+  ['bank holidays', () => '/admin/holidays'],
+];
+
+for (const viewport of VIEWPORTS) {
+  describe(`axe on a ${viewport.name} (${viewport.options.viewport.width}x${viewport.options.viewport.height})`, () => {
+    let context;
+    let page;
+    const ctx = { memberPath: null, rulePath: null };
+
+    before(async () => {
+      context = await newContext(browser, viewport);
+      page = await context.newPage();
+    });
+    after(async () => {
+      await context?.close();
+    });
+
+    test('sign-in page, signed out', async (t) => {
+      await open(page, '/login');
+      await checkPage(t, page, `/login (${viewport.name})`);
+    });
+
+    test('sign-in page showing an error', async (t) => {
+      await open(page, '/login');
+      // An unknown account, so no real account's failure count moves.
+      await page.getByLabel('Email address').fill('nobody@example.org');
+      await page.getByLabel('Password').fill('not-the-password');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Sign in' }).click()]);
+      await page.locator('#login-error').waitFor();
+      await checkPage(t, page, `/login with an error (${viewport.name})`);
+    });
+
+    test('signs in as admin', async () => {
+      await login(page, ADMIN);
+      // A member and a calculator rule to visit.
+      await page.goto('/members');
+      const first = page.locator('#member-results tbody a').first();
+      ctx.memberPath = await first.getAttribute('href');
+      assert.match(ctx.memberPath ?? '', /^\/members\/\d+$/);
+      await page.goto('/calculator');
+      ctx.rulePath = await page.locator('main a[href^="/calculator/"]').first().getAttribute('href');
+      assert.match(ctx.rulePath ?? '', /^\/calculator\/[^/]+$/);
+    });
+
+    for (const [name, pathFor] of SIGNED_IN_PAGES) {
+      test(name, async (t) => {
+        const path = pathFor(ctx);
+        assert.ok(path, `${name}: needs the paths found when signing in`);
+        await open(page, path);
+        await checkPage(t, page, `${path} (${viewport.name})`);
+      });
+    }
+
+    test('members list with its filters open', async (t) => {
+      await open(page, '/members');
+      await page.locator('details > summary', { hasText: 'Filters' }).click();
+      await page.locator('#status').waitFor({ state: 'visible' });
+      await checkPage(t, page, `/members, filters open (${viewport.name})`);
+    });
+
+    test('add member form showing errors', async (t) => {
+      await open(page, '/members/new');
+      await page.locator('#email').fill('not-an-email');
+      await submitMemberForm(page);
+      await page.locator('#error-summary').waitFor();
+      await page.locator('#email-error').waitFor();
+      await checkPage(t, page, `/members/new, submitted with errors (${viewport.name})`);
+    });
+  });
+}

@@ -1,0 +1,147 @@
+// The main journeys, on a desktop and on a phone: sign in, add a member (correcting a wrong
+// email), find them by last name, check nothing scrolls sideways, sign out.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  ADMIN,
+  VIEWPORTS,
+  addMember,
+  assertNoHorizontalScroll,
+  fillMemberForm,
+  launchBrowser,
+  login,
+  memberResultLink,
+  newContext,
+  pathOf,
+  searchMembers,
+  signOut,
+  submitMemberForm,
+  uniqueLastName,
+  uniqueMembershipNumber,
+} from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+for (const viewport of VIEWPORTS) {
+  describe(`journeys on a ${viewport.name} (${viewport.options.viewport.width}x${viewport.options.viewport.height})`, () => {
+    let context;
+    let page;
+    const member = {
+      membership_number: uniqueMembershipNumber(viewport.tag),
+      first_name: 'Ottoline',
+      last_name: uniqueLastName(viewport.name === 'phone' ? 'Quillphone' : 'Quilldesk'),
+      phone: '07700 900123',
+      job_title: 'Signal technician',
+      joined_on: '2024-03-31',
+    };
+    let memberPath = null;
+
+    before(async () => {
+      context = await newContext(browser, viewport);
+      page = await context.newPage();
+    });
+    after(async () => {
+      await context?.close();
+    });
+
+    test('signs in as admin through the login form', async () => {
+      await login(page, ADMIN);
+      assert.equal(pathOf(page), '/');
+      await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
+    });
+
+    test('adds a member: a wrong email is shown beside its field, kept, then corrected', async () => {
+      await addMember(page, { ...member, email: 'not-an-email' });
+
+      // The form comes back with the error beside the email field.
+      const emailError = page.locator('#email-error');
+      await emailError.waitFor({ state: 'visible' });
+      assert.match(await emailError.innerText(), /Enter an email address like name@example\.org/);
+      assert.equal(await page.locator('.field:has(> #email) > #email-error').count(), 1,
+        '#email-error should sit in the same field as the email input');
+      const email = page.locator('#email');
+      assert.equal(await email.getAttribute('aria-invalid'), 'true');
+      assert.match(await email.getAttribute('aria-describedby') ?? '', /\bemail-error\b/);
+      assert.match(await page.title(), /^Error: /, 'the title should say the page has an error');
+
+      // The summary links to the field, and only the email is in error.
+      await page.locator('#error-summary').getByRole('link', { name: /Enter an email address/ }).waitFor();
+      assert.equal(await page.locator('.field-error').count(), 1, 'only the email should be in error');
+      assert.equal(await page.locator('[aria-invalid="true"]').count(), 1);
+
+      // Everything typed is kept.
+      for (const name of ['membership_number', 'first_name', 'last_name', 'phone', 'job_title', 'joined_on']) {
+        assert.equal(await page.locator(`#${name}`).inputValue(), member[name], `${name} should keep its value`);
+      }
+      assert.equal(await email.inputValue(), 'not-an-email');
+      assert.notEqual(await page.locator('#workplace_id').inputValue(), '', 'the chosen workplace should be kept');
+      assert.equal(await page.locator('#status').inputValue(), 'active');
+
+      // Correct the email and submit: the member's page says "Saved." and shows their name.
+      await fillMemberForm(page, { email: 'ottoline.quill@example.org' });
+      await submitMemberForm(page);
+      const url = new URL(page.url());
+      assert.match(url.pathname, /^\/members\/\d+$/, `should land on the member's page, not ${url.pathname}`);
+      assert.equal(url.searchParams.get('saved'), '1');
+      await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ state: 'visible' });
+      await page.getByRole('heading', { level: 1, name: `${member.first_name} ${member.last_name}` }).waitFor();
+      await page.locator('dd', { hasText: member.membership_number }).waitFor();
+      await page.getByRole('link', { name: 'ottoline.quill@example.org' }).waitFor();
+      memberPath = url.pathname;
+    });
+
+    test('finds the member by last name and opens them', async () => {
+      assert.ok(memberPath, 'needs the member added by the previous test');
+      await searchMembers(page, member.last_name);
+      await page.locator('#member-results').getByText('1 member, page 1 of 1').waitFor();
+      const link = memberResultLink(page, member.first_name, member.last_name);
+      await link.waitFor({ state: 'visible' });
+      assert.equal(await link.getAttribute('href'), memberPath);
+      await Promise.all([page.waitForURL((u) => u.pathname === memberPath), link.click()]);
+      await page.getByRole('heading', { level: 1, name: `${member.first_name} ${member.last_name}` }).waitFor();
+      assert.equal(await page.getByRole('status').count(), 0, '"Saved." shows only just after saving');
+    });
+
+    test('pages do not scroll sideways', async () => {
+      assert.ok(memberPath, 'needs the member added by an earlier test');
+      const pages = [
+        ['the members list', '/members'],
+        ['the member form', '/members/new'],
+        ['the member page', memberPath],
+        ['the member edit form', `${memberPath}/edit`],
+      ];
+      for (const [what, path] of pages) {
+        await page.goto(path);
+        await page.locator('main h1').waitFor();
+        await assertNoHorizontalScroll(page, what);
+      }
+      // The list with its filters open, and the form showing errors, are the widest states.
+      await page.goto('/members');
+      await page.locator('details > summary', { hasText: 'Filters' }).click();
+      await page.locator('#workplace').waitFor({ state: 'visible' });
+      await assertNoHorizontalScroll(page, 'the members list with filters open');
+      await page.goto('/members/new');
+      await submitMemberForm(page);
+      await page.locator('#error-summary').waitFor();
+      await assertNoHorizontalScroll(page, 'the member form showing errors');
+    });
+
+    test('signs out; the members list then asks to sign in', async () => {
+      await page.goto('/');
+      await signOut(page);
+      await page.getByRole('heading', { level: 1, name: 'Sign in to Steward' }).waitFor();
+      await page.goto('/members');
+      await page.waitForURL((u) => u.pathname === '/login');
+      assert.equal(pathOf(page), '/login');
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    });
+  });
+}

@@ -14,7 +14,8 @@ pub struct BackupArgs {
 }
 
 pub async fn run(args: BackupArgs) -> Result<(), Failure> {
-    if args.database.url().starts_with("postgres") {
+    let url = args.database.checked_url()?;
+    if url.starts_with("postgres") {
         return Err(Failure::BadInput(
             "steward backup copies SQLite databases; for PostgreSQL run: pg_dump --format=custom --file=steward.dump DATABASE_URL".into(),
         ));
@@ -23,7 +24,6 @@ pub async fn run(args: BackupArgs) -> Result<(), Failure> {
         return Err(Failure::BadInput(format!("{} already exists; choose a new file name", args.path.display())));
     }
     // A backup only reads: it must not migrate or otherwise write to the live database.
-    let url = args.database.checked_url()?;
     let db = steward_store::Db::connect_without_migrating(&url).await?;
     db.backup_sqlite(&args.path).await?;
     println!("Backup written to {}", args.path.display());

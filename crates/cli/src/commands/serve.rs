@@ -9,9 +9,9 @@ use crate::exit::Failure;
 
 #[derive(Args)]
 pub struct ServeArgs {
-    /// Address and port to listen on.
-    #[arg(long, env = "STEWARD_LISTEN", default_value = "127.0.0.1:8080")]
-    pub listen: String,
+    /// Address and port to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "STEWARD_LISTEN")]
+    pub listen: Option<String>,
     /// Seed a fictional union first, if the database is empty, and print how to sign in.
     #[arg(long)]
     pub demo: bool,
@@ -23,11 +23,11 @@ pub struct ServeArgs {
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), Failure> {
-    let address: SocketAddr = args.listen.parse().map_err(|_| {
-        Failure::BadInput(format!(
-            "\"{}\" is not an address to listen on: use HOST:PORT, e.g. 127.0.0.1:8080",
-            args.listen
-        ))
+    let file = args.database.file()?;
+    let listen = args.listen.clone().or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+    let secure_cookies = args.secure_cookies || file.secure_cookies.unwrap_or(false);
+    let address: SocketAddr = listen.parse().map_err(|_| {
+        Failure::BadInput(format!("\"{listen}\" is not an address to listen on: use HOST:PORT, e.g. 127.0.0.1:8080"))
     })?;
     let db = args.database.open().await?;
     if args.demo {
@@ -37,7 +37,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         .await
         .map_err(|error| Failure::Other(format!("cannot listen on {address}: {error}")))?;
     let local = listener.local_addr().map_err(|error| Failure::Other(error.to_string()))?;
-    let state = AppState::new(Arc::new(db.clone()), WebConfig { secure_cookies: args.secure_cookies });
+    let state = AppState::new(Arc::new(db.clone()), WebConfig { secure_cookies });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     tracing::info!("Steward is listening on http://{local}");
     println!("Steward is listening on http://{local}");

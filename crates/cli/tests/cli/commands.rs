@@ -216,3 +216,31 @@ fn docs_deadlines_describes_every_rule_and_flag() {
         }
     }
 }
+
+#[test]
+fn a_config_file_supplies_settings_that_flags_and_environment_override() {
+    let dir = tempfile::tempdir().unwrap();
+    let from_file = dir.path().join("from-file");
+    let config = dir.path().join("steward.toml");
+    std::fs::write(&config, format!("data_dir = \"{}\"\n", from_file.display())).unwrap();
+    let output = steward_with(&["migrate", "--config", config.to_str().unwrap()], None);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(from_file.join("steward.db").exists(), "the file's data_dir was used");
+
+    let flagged = dir.path().join("flagged");
+    let output =
+        steward_with(&["migrate", "--config", config.to_str().unwrap(), "--data-dir", flagged.to_str().unwrap()], None);
+    assert!(output.status.success());
+    assert!(flagged.join("steward.db").exists(), "the flag wins over the file");
+
+    std::fs::write(&config, "data_dir = 3\nlisten = \"127.0.0.1:0\"\n").unwrap();
+    let bad_type = steward_with(&["migrate", "--config", config.to_str().unwrap()], None);
+    assert_eq!(bad_type.status.code(), Some(2), "{}", text(&bad_type.stderr));
+    std::fs::write(&config, "colour = \"blue\"\n").unwrap();
+    let unknown = steward_with(&["migrate", "--config", config.to_str().unwrap()], None);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("colour"), "{}", text(&unknown.stderr));
+    assert_eq!(text(&unknown.stderr).trim().lines().count(), 1);
+    let missing = steward_with(&["migrate", "--config", "/no/such/steward.toml"], None);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -4,6 +4,7 @@
 //! a `MembershipNumber` or `EmailAddress` in hand is always a valid one.
 
 pub mod deadlines;
+pub mod enquiry;
 pub mod field_errors;
 pub mod ids;
 pub mod member;

@@ -68,6 +68,9 @@ mod tests {
 
     const OWN: &str = "help@union.example";
 
+    /// Headers, sender, and why no acknowledgement may go out.
+    type Case = (&'static [(&'static str, &'static str)], Option<&'static str>, NoAcknowledgement);
+
     #[test]
     fn a_member_writing_in_gets_an_acknowledgement() {
         let headers: &[(&str, &str)] = &[("Subject", "My rota"), ("Auto-Submitted", "no")];
@@ -76,7 +79,7 @@ mod tests {
 
     #[test]
     fn automatic_list_and_bounce_mail_never_gets_one() {
-        let cases: [(&[(&str, &str)], Option<&str>, NoAcknowledgement); 8] = [
+        let cases: [Case; 8] = [
             (&[("Auto-Submitted", "auto-replied")], Some("ada@example.org"), NoAcknowledgement::AutomaticMessage),
             (&[("X-Autoreply", "yes")], Some("ada@example.org"), NoAcknowledgement::AutomaticMessage),
             (&[("X-Auto-Response-Suppress", "All")], Some("ada@example.org"), NoAcknowledgement::AutomaticMessage),

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod context;
 pub mod deadlines;
+pub mod enquiries;
 pub mod error;
 pub mod members;
 pub mod organisation;

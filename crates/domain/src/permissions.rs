@@ -37,10 +37,16 @@ pub enum Action {
     UseCalculator,
     /// Add bank holidays proclaimed after the compiled-in list was made.
     ManageCalendar,
+    /// See the enquiry queue and open an enquiry with its thread.
+    ViewEnquiries,
+    /// Take, note, answer or close an enquiry.
+    WorkOnEnquiry,
+    /// Hand raw e-mail to intake (the mail gateway's API token, or an administrator).
+    ReceiveMail,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 16] = [
         Self::ViewDashboard,
         Self::ListMembers,
         Self::ViewMember,
@@ -54,6 +60,9 @@ impl Action {
         Self::ManageOwnAccount,
         Self::UseCalculator,
         Self::ManageCalendar,
+        Self::ViewEnquiries,
+        Self::WorkOnEnquiry,
+        Self::ReceiveMail,
     ];
 }
 
@@ -62,8 +71,11 @@ impl Action {
 pub enum Target {
     /// The action as a whole (a route, a list that the store will filter by scope).
     Any,
-    /// Something that lives at a workplace: a member record, for now.
+    /// Something that lives at a workplace: a member record, an enquiry from a known member.
     At(OrgPath),
+    /// Something not yet placed in the organisation (an enquiry from an unknown sender): only
+    /// union-wide scopes cover it.
+    Unplaced,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +100,8 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Decision {
     match target {
         Target::Any => Decision::Allow,
         Target::At(path) if actor.scope.covers(path) => Decision::Allow,
-        Target::At(_) => Decision::DenyScope,
+        Target::Unplaced if actor.scope == Scope::Union => Decision::Allow,
+        Target::At(_) | Target::Unplaced => Decision::DenyScope,
     }
 }
 
@@ -104,12 +117,15 @@ fn role_allows(role: Role, action: Action) -> bool {
         Action::ListMembers | Action::ViewMember | Action::ViewOrganisation => {
             &[Admin, Officer, Caseworker, Staff, Rep]
         }
-        Action::CreateMember | Action::EditMember => &[Admin, Officer, Caseworker, Staff],
+        Action::CreateMember | Action::EditMember | Action::ViewEnquiries | Action::WorkOnEnquiry => {
+            &[Admin, Officer, Caseworker, Staff]
+        }
         Action::ManageOrganisation
         | Action::ListUsers
         | Action::ManageUsers
         | Action::ViewAuditLog
-        | Action::ManageCalendar => &[Admin],
+        | Action::ManageCalendar
+        | Action::ReceiveMail => &[Admin],
     };
     allowed.contains(&role)
 }

@@ -5,6 +5,7 @@
 mod audit;
 mod db;
 mod dialect;
+mod enquiries;
 mod errors;
 mod holidays;
 mod members;

@@ -11,12 +11,11 @@ use steward_app::ports::{
 };
 use steward_domain::ids::{BranchId, MemberId, RegionId, WorkplaceId};
 use steward_domain::member::{MemberDetails, MemberStatus};
-use steward_domain::organisation::Scope;
 
 use crate::audit::insert_audit;
 use crate::errors::{backend, on_write};
 use crate::search_terms::{sort_key, terms_for, words, PREFIX_END};
-use crate::sql::{Arg, Sql};
+use crate::sql::{scope_filter, Arg, Sql};
 use crate::time;
 use crate::Db;
 
@@ -192,22 +191,7 @@ async fn write_search_terms(conn: &mut AnyConnection, id: MemberId, details: &Me
 /// Filters shared by the count and the page query; only `members m` is needed for them, so
 /// the count never pays for joins.
 fn add_filters(sql: &mut Sql, query: &MemberQuery) {
-    match query.scope {
-        Scope::Union => {}
-        Scope::Region(RegionId(id)) => {
-            sql.push(" AND m.workplace_id IN (SELECT w2.id FROM workplaces w2 JOIN branches b2 ON b2.id = w2.branch_id WHERE b2.region_id = ")
-                .bind(Arg::Int(id))
-                .push(")");
-        }
-        Scope::Branch(BranchId(id)) => {
-            sql.push(" AND m.workplace_id IN (SELECT w2.id FROM workplaces w2 WHERE w2.branch_id = ")
-                .bind(Arg::Int(id))
-                .push(")");
-        }
-        Scope::Workplace(WorkplaceId(id)) => {
-            sql.push(" AND m.workplace_id = ").bind(Arg::Int(id));
-        }
-    }
+    scope_filter(sql, "m.workplace_id", query.scope);
     if let Some(WorkplaceId(id)) = query.workplace {
         sql.push(" AND m.workplace_id = ").bind(Arg::Int(id));
     }

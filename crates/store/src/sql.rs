@@ -4,6 +4,8 @@
 use sqlx::any::AnyArguments;
 use sqlx::query::{Query, QueryScalar};
 use sqlx::Any;
+use steward_domain::ids::{BranchId, RegionId, WorkplaceId};
+use steward_domain::organisation::Scope;
 
 #[derive(Debug, Clone)]
 pub(crate) enum Arg {
@@ -49,5 +51,28 @@ impl Sql {
             Arg::Int(value) => query.bind(*value),
             Arg::Text(value) => query.bind(value.as_str()),
         })
+    }
+}
+
+/// Restricts rows to a scope by their workplace column (`m.workplace_id`, `e.workplace_id`).
+/// Rows with no workplace pass only for union-wide scopes.
+pub(crate) fn scope_filter(sql: &mut Sql, workplace_column: &str, scope: Scope) {
+    match scope {
+        Scope::Union => {}
+        Scope::Region(RegionId(id)) => {
+            sql.push(&format!(
+                " AND {workplace_column} IN (SELECT w2.id FROM workplaces w2 JOIN branches b2 ON b2.id = w2.branch_id WHERE b2.region_id = "
+            ))
+            .bind(Arg::Int(id))
+            .push(")");
+        }
+        Scope::Branch(BranchId(id)) => {
+            sql.push(&format!(" AND {workplace_column} IN (SELECT w2.id FROM workplaces w2 WHERE w2.branch_id = "))
+                .bind(Arg::Int(id))
+                .push(")");
+        }
+        Scope::Workplace(WorkplaceId(id)) => {
+            sql.push(&format!(" AND {workplace_column} = ")).bind(Arg::Int(id));
+        }
     }
 }

@@ -67,7 +67,11 @@ impl UserStore for Db {
             return Err(StoreError::NotFound);
         }
         if !active {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.0).execute(&mut *tx).await.map_err(backend)?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
         }
         insert_audit(&mut tx, audit, None).await?;
         tx.commit().await.map_err(backend)?;

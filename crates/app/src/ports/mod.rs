@@ -3,16 +3,19 @@
 //!
 //! Each trait is narrow (one area); [`Store`] gathers them for wiring.
 
+mod enquiry_records;
 mod records;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use steward_domain::enquiry::reference::EnquiryReference;
 use steward_domain::ids::{BranchId, EmployerId, MemberId, RegionId, UserId, WorkplaceId};
 use steward_domain::member::MemberDetails;
 use steward_domain::organisation::{Nation, OrgPath, OrgUnit, Scope};
 use steward_domain::role::Role;
 
 pub use crate::error::StoreError;
+pub use enquiry_records::*;
 pub use records::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -93,17 +96,67 @@ pub trait HolidayStore: Send + Sync {
     async fn add_extra_holiday(&self, holiday: &NewHoliday, audit: &AuditEntry) -> StoreResult<i64>;
 }
 
+/// Enquiries and their messages. Each write records its audit entry in the same transaction.
+#[async_trait]
+pub trait EnquiryStore: Send + Sync {
+    /// The enquiry a reply belongs to: by the reference in its subject, else by the
+    /// Message-IDs it answers.
+    async fn enquiry_for_reply(
+        &self,
+        reference: Option<EnquiryReference>,
+        message_ids: &[String],
+    ) -> StoreResult<Option<EnquiryId>>;
+    /// Whether a message with this Message-ID is already stored (so re-importing is harmless).
+    async fn message_id_known(&self, message_id: &str) -> StoreResult<bool>;
+    async fn member_by_email(&self, email: &str) -> StoreResult<Option<MemberMatch>>;
+    /// Opens an enquiry with its first message and, optionally, an acknowledgement to send.
+    async fn open_enquiry(
+        &self,
+        new: &NewEnquiry,
+        first: &NewEnquiryMessage,
+        acknowledgement: Option<&OutboxMail>,
+        audit: &AuditEntry,
+    ) -> StoreResult<(EnquiryId, EnquiryReference)>;
+    /// Adds a message; `next_response_due` reopens the enquiry with a new target.
+    async fn add_enquiry_message(
+        &self,
+        enquiry: EnquiryId,
+        message: &NewEnquiryMessage,
+        next_response_due: Option<DateTime<Utc>>,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    async fn enquiry(&self, id: EnquiryId) -> StoreResult<Option<EnquiryDetail>>;
+    /// Open enquiries matching the filter, soonest due first. The caller filters by scope.
+    async fn enquiry_queue(&self, query: &EnquiryQuery) -> StoreResult<Vec<EnquirySummary>>;
+}
+
 #[async_trait]
 pub trait Health: Send + Sync {
     async fn ping(&self) -> StoreResult<()>;
 }
 
 pub trait Store:
-    OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + HolidayStore + Health
+    OrganisationStore
+    + MemberStore
+    + UserStore
+    + SessionStore
+    + ThrottleStore
+    + AuditLog
+    + HolidayStore
+    + EnquiryStore
+    + Health
 {
 }
 impl<T> Store for T where
-    T: OrganisationStore + MemberStore + UserStore + SessionStore + ThrottleStore + AuditLog + HolidayStore + Health
+    T: OrganisationStore
+        + MemberStore
+        + UserStore
+        + SessionStore
+        + ThrottleStore
+        + AuditLog
+        + HolidayStore
+        + EnquiryStore
+        + Health
 {
 }
 

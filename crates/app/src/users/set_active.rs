@@ -7,7 +7,12 @@ use crate::{AppError, RequestContext};
 /// An administrator turns an account off (its sessions end at once and its API tokens stop
 /// working) or back on. Nobody can turn off their own account, so the last administrator
 /// cannot lock everyone out.
-pub async fn set_user_active(store: &dyn Store, ctx: &RequestContext, id: UserId, active: bool) -> Result<(), AppError> {
+pub async fn set_user_active(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    id: UserId,
+    active: bool,
+) -> Result<(), AppError> {
     ctx.require(Action::ManageUsers, Target::Any)?;
     if id == ctx.actor.user_id && !active {
         return Err(AppError::field("active", "You cannot turn off your own account"));

@@ -1,0 +1,21 @@
+//! Enquiries: member e-mail taken in, threaded, matched to members, given response targets
+//! and acknowledged; the queue and the thread for the people who answer.
+
+mod inbound;
+mod queue;
+mod receive_email;
+mod view_enquiry;
+
+pub use inbound::{InboundAttachment, InboundEmail};
+pub use queue::enquiry_queue;
+pub use receive_email::{receive_email, receive_email_as, IntakeSettings, Received};
+pub use view_enquiry::{add_note, view_enquiry};
+
+use steward_domain::permissions::Target;
+
+use crate::ports::EnquirySummary;
+
+/// What authorisation checks an enquiry against: its member's workplace, or nowhere yet.
+pub(crate) fn target_of(summary: &EnquirySummary) -> Target {
+    summary.path.map_or(Target::Unplaced, Target::At)
+}

@@ -1,0 +1,166 @@
+//! Taking in one e-mail: a reply joins its enquiry (by the reference in the subject, else by
+//! Message-ID), anything else opens a new one matched to the member by address, with a
+//! response target in business hours and an acknowledgement queued unless the message is
+//! automatic. Nothing is ever dropped: unreadable mail is kept raw and flagged.
+
+use chrono::{DateTime, Datelike, Utc};
+use steward_domain::enquiry::acknowledgement::may_acknowledge;
+use steward_domain::enquiry::business_hours::{add_business_minutes, BusinessHours};
+use steward_domain::enquiry::reference::EnquiryReference;
+use steward_domain::organisation::Nation;
+use steward_domain::permissions::{Action, Target};
+
+use super::InboundEmail;
+use crate::deadlines::calendar;
+use crate::ports::{AuditEntry, EnquiryId, NewEnquiry, NewEnquiryMessage, OutboxMail, Store};
+use crate::{AppError, RequestContext};
+
+/// How intake answers: the address mail comes to, opening hours and response targets.
+#[derive(Debug, Clone)]
+pub struct IntakeSettings {
+    pub own_address: String,
+    pub hours: BusinessHours,
+    /// First answer owed within this much business time (default one working day).
+    pub first_response_minutes: u32,
+    /// After a member writes again (default half a working day).
+    pub next_response_minutes: u32,
+}
+
+impl IntakeSettings {
+    pub fn standard(own_address: &str) -> Self {
+        Self {
+            own_address: own_address.to_owned(),
+            hours: BusinessHours::standard(),
+            first_response_minutes: 8 * 60,
+            next_response_minutes: 4 * 60,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Received {
+    /// A message already taken in (same Message-ID): nothing changed.
+    Duplicate,
+    Opened {
+        id: EnquiryId,
+        reference: EnquiryReference,
+        acknowledged: bool,
+    },
+    Replied {
+        id: EnquiryId,
+    },
+}
+
+/// Intake through the API: the caller must be allowed to hand mail in.
+pub async fn receive_email_as(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    email: InboundEmail,
+    settings: &IntakeSettings,
+) -> Result<Received, AppError> {
+    ctx.require(Action::ReceiveMail, Target::Any)?;
+    receive_email(store, email, settings, ctx.now).await
+}
+
+/// Intake from the mail gateway or `steward import mail`, which run with the server's authority.
+pub async fn receive_email(
+    store: &dyn Store,
+    email: InboundEmail,
+    settings: &IntakeSettings,
+    now: DateTime<Utc>,
+) -> Result<Received, AppError> {
+    if let Some(id) = &email.message_id {
+        if store.message_id_known(id).await? {
+            return Ok(Received::Duplicate);
+        }
+    }
+    let reference = EnquiryReference::find_in(&email.subject);
+    let calendar = calendar(store).await?;
+    let member = match &email.from_address {
+        Some(address) => store.member_by_email(address).await?,
+        None => None,
+    };
+    let nation = member.map_or(Nation::EnglandAndWales, |m| m.nation);
+    let due_in = |minutes| {
+        add_business_minutes(now, minutes, &settings.hours, &calendar, nation)
+            .map_err(|error| AppError::Storage(format!("cannot compute the response target: {error}")))
+    };
+    let message = NewEnquiryMessage {
+        direction: "in",
+        message_id: email.message_id.clone(),
+        author: sender_label(&email),
+        subject: email.subject.clone(),
+        body: email.body_text.clone(),
+        raw: Some(email.raw.clone()),
+        attachments: email.attachments.clone(),
+        at: now,
+    };
+    let audit = |action: &str, detail: String| AuditEntry {
+        at: now,
+        actor_user_id: None,
+        actor_label: "mail intake".into(),
+        action: action.into(),
+        entity: "enquiry".into(),
+        entity_id: None,
+        detail,
+        source: None,
+    };
+
+    if let Some(id) = store.enquiry_for_reply(reference, &email.replying_to).await? {
+        let next_due = due_in(settings.next_response_minutes)?;
+        let entry = audit("enquiry.message_received", format!("reply from {}", message.author));
+        let entry = AuditEntry { entity_id: Some(id.to_string()), ..entry };
+        store.add_enquiry_message(id, &message, Some(next_due), &entry).await?;
+        return Ok(Received::Replied { id });
+    }
+
+    let new = NewEnquiry {
+        year: now.year(),
+        subject: if email.subject.is_empty() { "(no subject)".into() } else { email.subject.clone() },
+        channel: "email",
+        member: member.map(|m| m.member),
+        workplace: member.map(|m| m.workplace),
+        sender_address: email.from_address.clone(),
+        sender_name: email.from_name.clone(),
+        first_response_due: due_in(settings.first_response_minutes)?,
+        flagged: email.problem.clone(),
+        received_at: now,
+    };
+    let headers = email.header_pairs();
+    let acknowledge = email.problem.is_none()
+        && may_acknowledge(headers.as_slice(), email.from_address.as_deref(), &settings.own_address).is_ok();
+    let acknowledgement = acknowledge.then(|| acknowledgement(&email, &new, member.is_some()));
+    let detail = format!("new enquiry from {}", message.author);
+    let (id, reference) =
+        store.open_enquiry(&new, &message, acknowledgement.as_ref(), &audit("enquiry.open", detail)).await?;
+    Ok(Received::Opened { id, reference, acknowledged: acknowledge })
+}
+
+fn sender_label(email: &InboundEmail) -> String {
+    match (&email.from_name, &email.from_address) {
+        (Some(name), Some(address)) => format!("{name} <{address}>"),
+        (None, Some(address)) => address.clone(),
+        (Some(name), None) => name.clone(),
+        (None, None) => "unknown sender".into(),
+    }
+}
+
+/// The acknowledgement text; the subject carries a placeholder the store replaces with the
+/// reference it allocates, so the member's reply threads back.
+fn acknowledgement(email: &InboundEmail, new: &NewEnquiry, known_member: bool) -> OutboxMail {
+    let due = steward_domain::enquiry::uk_time::to_uk_local(new.first_response_due);
+    let when = due.format("%A %-d %B by %H:%M").to_string();
+    let member_line = if known_member {
+        ""
+    } else {
+        "\nWe could not match this address to a membership record. If you are a member, please include your membership number when you reply.\n"
+    };
+    OutboxMail {
+        to: email.from_address.clone().unwrap_or_default(),
+        subject: format!("[{{reference}}] {}", new.subject),
+        body: format!(
+            "Thank you for writing to us. Your enquiry reference is {{reference}}.\n\nSomeone will answer by {when}.\n{member_line}\nPlease keep the reference in the subject if you write again.\n"
+        ),
+        in_reply_to: email.message_id.clone(),
+    }
+}

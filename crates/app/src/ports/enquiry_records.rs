@@ -1,0 +1,132 @@
+//! Enquiry records the store returns and accepts.
+
+use chrono::{DateTime, Utc};
+use steward_domain::enquiry::reference::EnquiryReference;
+use steward_domain::ids::{MemberId, UserId, WorkplaceId};
+use steward_domain::organisation::{Nation, OrgPath, Scope};
+
+use crate::enquiries::InboundAttachment;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EnquiryId(pub i64);
+
+impl std::fmt::Display for EnquiryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The member an e-mail address belongs to, with where they work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberMatch {
+    pub member: MemberId,
+    pub workplace: WorkplaceId,
+    pub nation: Nation,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewEnquiry {
+    pub year: i32,
+    pub subject: String,
+    /// email, web, phone or api.
+    pub channel: &'static str,
+    pub member: Option<MemberId>,
+    pub workplace: Option<WorkplaceId>,
+    pub sender_address: Option<String>,
+    pub sender_name: Option<String>,
+    pub first_response_due: DateTime<Utc>,
+    /// Kept but needs a person to look at it (unreadable, no sender ...).
+    pub flagged: Option<String>,
+    pub received_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewEnquiryMessage {
+    /// in, out or note.
+    pub direction: &'static str,
+    pub message_id: Option<String>,
+    pub author: String,
+    pub subject: String,
+    pub body: String,
+    pub raw: Option<Vec<u8>>,
+    pub attachments: Vec<InboundAttachment>,
+    pub at: DateTime<Utc>,
+}
+
+/// An e-mail waiting to be sent (acknowledgements, replies).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub in_reply_to: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnquirySummary {
+    pub id: EnquiryId,
+    pub reference: EnquiryReference,
+    pub subject: String,
+    pub channel: String,
+    /// open, answered or closed.
+    pub status: String,
+    pub member: Option<MemberId>,
+    pub member_name: Option<String>,
+    pub sender_address: Option<String>,
+    pub sender_name: Option<String>,
+    pub path: Option<OrgPath>,
+    pub assigned_to: Option<UserId>,
+    pub first_response_due: DateTime<Utc>,
+    pub next_response_due: Option<DateTime<Utc>>,
+    pub flagged: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl EnquirySummary {
+    /// When the next answer is owed, if one is.
+    pub fn due(&self) -> Option<DateTime<Utc>> {
+        match self.status.as_str() {
+            "closed" | "answered" => None,
+            _ => self.next_response_due.or(Some(self.first_response_due)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnquiryMessage {
+    pub id: i64,
+    pub direction: String,
+    pub author: String,
+    pub subject: String,
+    pub body: String,
+    pub attachment_names: Vec<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnquiryDetail {
+    pub summary: EnquirySummary,
+    pub messages: Vec<EnquiryMessage>,
+    /// Acknowledgements and replies still waiting to be sent.
+    pub queued_mail: Vec<OutboxMail>,
+}
+
+/// Which part of the queue to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueFilter {
+    AllOpen,
+    Mine(UserId),
+    Unassigned,
+    /// Open and due before this instant.
+    DueBefore(DateTime<Utc>),
+}
+
+#[derive(Debug, Clone)]
+pub struct EnquiryQuery {
+    /// The asker's scope: the store returns only enquiries it covers (unplaced ones only to
+    /// union-wide scopes).
+    pub scope: Scope,
+    pub filter: QueueFilter,
+    pub limit: u32,
+}

@@ -1,0 +1,10 @@
+//! Inbound e-mail: MIME parsing (mail-parser) into the app's `InboundEmail`, and reading
+//! mbox files and maildirs. Parsing never fails: a message that cannot be read is returned
+//! with its raw bytes and a `problem`, so intake keeps and flags it instead of dropping it.
+
+mod html_text;
+mod mailbox;
+mod parse;
+
+pub use mailbox::{read_mailbox, MailboxError};
+pub use parse::parse_email;

@@ -10,6 +10,9 @@ cargo fmt --all --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+echo "== Dependency audit (cargo-deny: licences, bans, sources; advisories when a database copy exists)"
+bash scripts/deny.sh
+
 echo "== Rust tests"
 if [ -z "${STEWARD_TEST_POSTGRES_URL:-}" ]; then
   echo "STEWARD_TEST_POSTGRES_URL is not set: the store contract suite runs on SQLite only"
@@ -25,6 +28,9 @@ export STEWARD_BIN="$PWD/target/debug/steward"
 
 echo "== API fuzzing (schemathesis against the live OpenAPI document)"
 bash scripts/api-fuzz.sh
+
+echo "== Fuzzing (coverage-guided, bounded; saved crashes replayed as regression tests)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 
 echo "== Browser tests"
 bash tests/browser/run.sh

@@ -82,6 +82,14 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
+/// `raw` if it is a path on this site and nothing else: printable ASCII without spaces or
+/// backslashes, starting with one `/`. Browsers drop tabs and newlines from URLs and read `\`
+/// as `/`, so `/\tevil.example` or `/\evil.example` would otherwise leave the site.
+pub fn local_path(raw: &str) -> Option<&str> {
+    let printable = raw.bytes().all(|b| (0x21..=0x7e).contains(&b) && b != b'\\');
+    (printable && raw.starts_with('/') && !raw.starts_with("//")).then_some(raw)
+}
+
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Secure when served over TLS.
 pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };

@@ -207,8 +207,7 @@ async fn require_access(State(guard): State<AccessGuard>, request: Request, next
 /// Only local paths are kept for after sign-in, so the login page cannot redirect off-site.
 fn login_return_path(uri: &axum::http::Uri) -> String {
     let path = uri.path_and_query().map_or("/", |pq| pq.as_str());
-    let safe = path.starts_with('/') && !path.starts_with("//");
-    let path = if safe { path } else { "/" };
+    let path = crate::auth::local_path(path).unwrap_or("/");
     path.bytes()
         .map(|byte| match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => (byte as char).to_string(),

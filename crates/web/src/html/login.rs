@@ -103,11 +103,7 @@ fn show_form(state: &AppState, status: StatusCode, next: String, email: String, 
 
 /// Only a local path may follow sign-in.
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        "/".to_owned()
-    }
+    crate::auth::local_path(next).unwrap_or("/").to_owned()
 }
 
 #[derive(Deserialize)]

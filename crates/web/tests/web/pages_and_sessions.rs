@@ -280,3 +280,37 @@ async fn a_turned_off_account_loses_its_sessions_and_tokens_at_once() {
         .await;
     assert_eq!(ghost.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn sign_in_only_ever_returns_to_a_page_on_this_site() {
+    let app = spawn_app().await;
+    for next in ["//evil.example", "/\tevil.example", "/\\evil.example", "https://evil.example", "/\r\nSet-Cookie:x=y"]
+    {
+        let page = app.get_page(None, "/login").await;
+        let csrf_cookie = page
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("steward_login_csrf="))
+            .and_then(|v| v.split(';').next())
+            .unwrap()
+            .to_owned();
+        let csrf = csrf_cookie.trim_start_matches("steward_login_csrf=").to_owned();
+        let body = serde_urlencoded::to_string([
+            ("email", "admin@example.org"),
+            ("password", PASSWORD),
+            ("csrf_token", &csrf),
+            ("next", next),
+        ])
+        .unwrap();
+        let request = Request::post("/login")
+            .header(header::COOKIE, csrf_cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        let reply = app.send(request).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(reply.headers[header::LOCATION], "/", "{next:?} must not be followed");
+    }
+}

@@ -56,6 +56,9 @@ impl AuditLog for Db {
         if let Some(actor) = &query.actor_label {
             sql.push(" AND actor_label = ").bind(Arg::Text(actor.clone()));
         }
+        if let Some(action) = &query.exclude_action {
+            sql.push(" AND action <> ").bind(Arg::Text(action.clone()));
+        }
         if let Some(before) = query.before_id {
             sql.push(" AND id < ").bind(Arg::Int(before));
         }

@@ -66,44 +66,60 @@ impl MemberStore for Db {
         Ok(MemberPage { members, total, page: query.page, per_page: query.per_page })
     }
 
+    async fn members_by_number(&self, numbers: &[&str]) -> StoreResult<Vec<MemberRecord>> {
+        let mut conn = self.read.acquire().await.map_err(backend)?;
+        Ok(existing_by_number(&mut conn, numbers.iter().copied()).await?.into_values().collect())
+    }
+
     async fn import_members(&self, batch: &[MemberDetails], audit: &AuditEntry) -> StoreResult<ImportCounts> {
         let mut counts = ImportCounts::default();
         let mut tx = self.write.begin().await.map_err(backend)?;
-        let existing = existing_by_number(&mut tx, batch).await?;
+        let existing = existing_by_number(&mut tx, batch.iter().map(|d| d.membership_number.as_str())).await?;
         for details in batch {
             match existing.get(details.membership_number.as_str()) {
                 None => {
-                    insert_member(&mut tx, details, audit).await?;
+                    let id = insert_member(&mut tx, details, audit).await?;
+                    let entry = AuditEntry { detail: "created by import".into(), ..audit.clone() };
+                    insert_audit(&mut tx, &entry, Some(id.to_string())).await?;
                     counts.created += 1;
                 }
-                Some(current) if same_details(current, details) => counts.unchanged += 1,
                 Some(current) => {
+                    let changed = current.changed_fields(details);
+                    if changed.is_empty() {
+                        counts.unchanged += 1;
+                        continue;
+                    }
                     update_member_row(&mut tx, current.id, details, audit).await?;
+                    let entry =
+                        AuditEntry { detail: format!("import changed {}", changed.join(", ")), ..audit.clone() };
+                    insert_audit(&mut tx, &entry, Some(current.id.to_string())).await?;
                     counts.updated += 1;
                 }
             }
         }
         let detail = format!("{} created, {} updated, {} unchanged", counts.created, counts.updated, counts.unchanged);
-        insert_audit(&mut tx, &AuditEntry { detail, ..audit.clone() }, None).await?;
+        let summary = AuditEntry { action: "member.import_batch".into(), detail, ..audit.clone() };
+        insert_audit(&mut tx, &summary, None).await?;
         tx.commit().await.map_err(backend)?;
         Ok(counts)
     }
 }
 
 /// The members a batch already has, by membership number, fetched in one query.
-async fn existing_by_number(
+async fn existing_by_number<'a>(
     conn: &mut AnyConnection,
-    batch: &[MemberDetails],
+    numbers: impl Iterator<Item = &'a str>,
 ) -> StoreResult<std::collections::HashMap<String, MemberRecord>> {
-    if batch.is_empty() {
+    let numbers: Vec<&str> = numbers.collect();
+    if numbers.is_empty() {
         return Ok(Default::default());
     }
     let mut sql = Sql::new(&format!("SELECT {MEMBER_COLUMNS}{MEMBER_JOINS} WHERE m.membership_number IN ("));
-    for (index, details) in batch.iter().enumerate() {
+    for (index, number) in numbers.into_iter().enumerate() {
         if index > 0 {
             sql.push(", ");
         }
-        sql.bind(Arg::Text(details.membership_number.as_str().to_owned()));
+        sql.bind(Arg::Text(number.to_owned()));
     }
     sql.push(")");
     let rows = sql.query().fetch_all(conn).await.map_err(backend)?;
@@ -216,18 +232,6 @@ fn add_filters(sql: &mut Sql, query: &MemberQuery) {
             .bind(Arg::Text(end))
             .push(")");
     }
-}
-
-fn same_details(current: &MemberRecord, new: &MemberDetails) -> bool {
-    current.membership_number == new.membership_number.as_str()
-        && current.first_name == new.first_name.as_str()
-        && current.last_name == new.last_name.as_str()
-        && current.email.as_deref() == new.email.as_ref().map(|e| e.as_str())
-        && current.phone.as_deref() == new.phone.as_ref().map(|p| p.as_str())
-        && current.workplace == new.workplace_id
-        && current.job_title == new.job_title
-        && current.joined_on == new.joined_on
-        && current.status == new.status
 }
 
 fn member_from_row(row: &AnyRow) -> StoreResult<MemberRecord> {

@@ -30,21 +30,7 @@ pub async fn update_member(
 
 /// Names the fields that changed (not their values: the audit log is itself read by people).
 fn describe_changes(current: &crate::ports::MemberRecord, new: &steward_domain::member::MemberDetails) -> String {
-    let mut changed = Vec::new();
-    let mut check = |name: &str, differs: bool| {
-        if differs {
-            changed.push(name.to_owned());
-        }
-    };
-    check("membership number", current.membership_number != new.membership_number.as_str());
-    check("first name", current.first_name != new.first_name.as_str());
-    check("last name", current.last_name != new.last_name.as_str());
-    check("email", current.email.as_deref() != new.email.as_ref().map(|e| e.as_str()));
-    check("phone", current.phone.as_deref() != new.phone.as_ref().map(|p| p.as_str()));
-    check("workplace", current.workplace != new.workplace_id);
-    check("job title", current.job_title != new.job_title);
-    check("joined on", current.joined_on != new.joined_on);
-    check("status", current.status != new.status);
+    let changed = current.changed_fields(new);
     if changed.is_empty() {
         "no changes".into()
     } else {

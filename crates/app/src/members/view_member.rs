@@ -15,7 +15,8 @@ pub async fn view_member(store: &dyn Store, ctx: &RequestContext, id: MemberId) 
     Ok(member)
 }
 
-/// The member's history: the audit entries about this record, newest first.
+/// The member's history: the changes to this record, newest first. Views are left out (they
+/// would soon push the changes off the page); the audit log page lists them.
 pub async fn member_history(
     store: &dyn Store,
     ctx: &RequestContext,
@@ -26,6 +27,7 @@ pub async fn member_history(
     let query = AuditQuery {
         entity: Some("member".into()),
         entity_id: Some(member.id.to_string()),
+        exclude_action: Some("member.view".into()),
         limit: 50,
         ..AuditQuery::default()
     };

@@ -46,6 +46,8 @@ pub trait MemberStore: Send + Sync {
     async fn update_member(&self, id: MemberId, details: &MemberDetails, audit: &AuditEntry) -> StoreResult<()>;
     async fn member(&self, id: MemberId) -> StoreResult<Option<MemberRecord>>;
     async fn search_members(&self, query: &MemberQuery) -> StoreResult<MemberPage>;
+    /// The members with these membership numbers (those that exist).
+    async fn members_by_number(&self, numbers: &[&str]) -> StoreResult<Vec<MemberRecord>>;
     /// Creates new members and updates changed ones by membership number, in one transaction
     /// per batch; identical rows are left alone so re-running an import changes nothing.
     async fn import_members(&self, batch: &[MemberDetails], audit: &AuditEntry) -> StoreResult<ImportCounts>;

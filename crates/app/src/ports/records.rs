@@ -78,6 +78,25 @@ pub struct MemberRecord {
     pub updated_at: DateTime<Utc>,
 }
 
+impl MemberRecord {
+    /// The names of the fields `new` would change. Used both to describe an edit in the audit
+    /// log and to tell an import which rows are unchanged, so the two can never disagree.
+    pub fn changed_fields(&self, new: &steward_domain::member::MemberDetails) -> Vec<&'static str> {
+        let checks = [
+            ("membership number", self.membership_number != new.membership_number.as_str()),
+            ("first name", self.first_name != new.first_name.as_str()),
+            ("last name", self.last_name != new.last_name.as_str()),
+            ("email", self.email.as_deref() != new.email.as_ref().map(|e| e.as_str())),
+            ("phone", self.phone.as_deref() != new.phone.as_ref().map(|p| p.as_str())),
+            ("workplace", self.workplace != new.workplace_id),
+            ("job title", self.job_title != new.job_title),
+            ("joined on", self.joined_on != new.joined_on),
+            ("status", self.status != new.status),
+        ];
+        checks.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
+    }
+}
+
 /// A member list request. `scope` is the asker's scope: the store filters by it, so a list
 /// can never show a member the asker may not see.
 #[derive(Debug, Clone)]
@@ -151,6 +170,8 @@ pub struct AuditQuery {
     pub entity: Option<String>,
     pub entity_id: Option<String>,
     pub actor_label: Option<String>,
+    /// Leave out entries with this action (e.g. `member.view` in a member's history).
+    pub exclude_action: Option<String>,
     /// Entries with an id below this one (for "older" paging); newest first.
     pub before_id: Option<i64>,
     pub limit: u32,

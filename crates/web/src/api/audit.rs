@@ -60,6 +60,7 @@ pub async fn list(
         entity: params.entity,
         entity_id: params.entity_id,
         actor_label: params.actor,
+        exclude_action: None,
         before_id: params.before_id,
         limit: params.limit.unwrap_or(50),
     };

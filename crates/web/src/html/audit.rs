@@ -40,6 +40,7 @@ pub async fn page(State(state): State<AppState>, auth: Auth, Query(params): Quer
         entity: nonempty(&params.entity),
         entity_id: nonempty(&params.entity_id),
         actor_label: nonempty(&params.actor),
+        exclude_action: None,
         before_id: params.before.trim().parse().ok(),
         limit: 50,
     };

@@ -30,7 +30,8 @@ impl RequestContext {
     pub fn audit(&self, action: &str, entity: &str, entity_id: Option<String>, detail: String) -> AuditEntry {
         AuditEntry {
             at: self.now,
-            actor_user_id: Some(self.actor.user_id),
+            // User id 0 is the command line acting with the server's own authority.
+            actor_user_id: Some(self.actor.user_id).filter(|id| id.0 > 0),
             actor_label: self.actor_label.clone(),
             action: action.to_owned(),
             entity: entity.to_owned(),

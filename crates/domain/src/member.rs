@@ -208,7 +208,9 @@ impl MemberDraft {
             }
         };
         let job_title = optional(&self.job_title).map(str::to_owned);
-        if self.job_title.chars().count() > 100 {
+        if self.job_title.chars().any(char::is_control) {
+            errors.add("job_title", "The job title contains characters that cannot be stored");
+        } else if self.job_title.chars().count() > 100 {
             errors.add("job_title", "The job title must be 100 characters or fewer");
         }
         let joined_on = errors.take("joined_on", parse_joined_on(&self.joined_on, today));

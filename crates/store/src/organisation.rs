@@ -76,7 +76,7 @@ impl OrganisationStore for Db {
     }
 
     async fn organisation(&self) -> StoreResult<Organisation> {
-        let regions = sqlx::query("SELECT id, name FROM regions ORDER BY name, id")
+        let regions = sqlx::query("SELECT id, name FROM regions ORDER BY lower(name), id")
             .fetch_all(&self.read)
             .await
             .map_err(backend)?
@@ -84,7 +84,7 @@ impl OrganisationStore for Db {
             .map(|row| Ok(Region { id: RegionId(row.try_get(0)?), name: row.try_get(1)? }))
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(backend)?;
-        let branches = sqlx::query("SELECT id, region_id, name FROM branches ORDER BY name, id")
+        let branches = sqlx::query("SELECT id, region_id, name FROM branches ORDER BY lower(name), id")
             .fetch_all(&self.read)
             .await
             .map_err(backend)?
@@ -94,7 +94,7 @@ impl OrganisationStore for Db {
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(backend)?;
-        let employers = sqlx::query("SELECT id, name FROM employers ORDER BY name, id")
+        let employers = sqlx::query("SELECT id, name FROM employers ORDER BY lower(name), id")
             .fetch_all(&self.read)
             .await
             .map_err(backend)?
@@ -103,10 +103,11 @@ impl OrganisationStore for Db {
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(backend)?;
         let mut workplaces = Vec::new();
-        for row in sqlx::query("SELECT id, branch_id, employer_id, name, nation FROM workplaces ORDER BY name, id")
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend)?
+        for row in
+            sqlx::query("SELECT id, branch_id, employer_id, name, nation FROM workplaces ORDER BY lower(name), id")
+                .fetch_all(&self.read)
+                .await
+                .map_err(backend)?
         {
             let nation: String = row.try_get(4).map_err(backend)?;
             workplaces.push(Workplace {

@@ -56,7 +56,7 @@ impl Sql {
 
 /// Restricts rows to a scope by their workplace column (`m.workplace_id`, `e.workplace_id`).
 /// Rows with no workplace pass only for union-wide scopes.
-pub(crate) fn scope_filter(sql: &mut Sql, workplace_column: &str, scope: Scope) {
+pub(crate) fn scope_filter(sql: &mut Sql, workplace_column: &'static str, scope: Scope) {
     match scope {
         Scope::Union => {}
         Scope::Region(RegionId(id)) => {

@@ -19,13 +19,17 @@ impl ThrottleStore for Db {
             .map_err(backend)
     }
 
-    async fn record_failure(&self, key: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("INSERT INTO login_failures (throttle_key, at) VALUES ($1, $2)")
+    async fn record_failure(&self, key: &str, at: DateTime<Utc>) -> StoreResult<i64> {
+        sqlx::query_scalar("INSERT INTO login_failures (throttle_key, at) VALUES ($1, $2) RETURNING id")
             .bind(key)
             .bind(time::to_text(at))
-            .execute(&self.write)
+            .fetch_one(&self.write)
             .await
-            .map_err(backend)?;
+            .map_err(backend)
+    }
+
+    async fn forget_failure(&self, id: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM login_failures WHERE id = $1").bind(id).execute(&self.write).await.map_err(backend)?;
         Ok(())
     }
 

@@ -50,7 +50,7 @@ impl UserStore for Db {
     }
 
     async fn list_users(&self) -> StoreResult<Vec<UserRecord>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.name, u.id");
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY lower(u.name), u.id");
         let rows = sqlx::query(&sql).fetch_all(&self.read).await.map_err(backend)?;
         rows.iter().map(user_from_row).collect()
     }

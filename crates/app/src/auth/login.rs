@@ -28,16 +28,30 @@ pub async fn login(
     now: DateTime<Utc>,
 ) -> Result<LoginOutcome, AppError> {
     let email = email.trim().to_lowercase();
+    if email.is_empty() || email.len() > 254 || email.chars().any(char::is_control) {
+        // No account has such an address; nothing is worth storing about the attempt.
+        return Err(AppError::Unauthenticated);
+    }
     let account_key = format!("account:{email}");
     let address_key = source.map(|address| format!("address:{address}"));
     let since = now - Duration::minutes(WINDOW_MINUTES);
 
-    let locked = store.failures_since(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
+    // The attempt is counted before the password is checked, so parallel guesses all see
+    // each other and cannot slip past the limit together. A successful attempt is forgotten.
+    let mut attempt_rows = vec![store.record_failure(&account_key, now).await?];
+    if let Some(key) = &address_key {
+        attempt_rows.push(store.record_failure(key, now).await?);
+    }
+    let locked = store.failures_since(&account_key, since).await? > MAX_FAILURES_PER_ACCOUNT
         || match &address_key {
-            Some(key) => store.failures_since(key, since).await? >= MAX_FAILURES_PER_ADDRESS,
+            Some(key) => store.failures_since(key, since).await? > MAX_FAILURES_PER_ADDRESS,
             None => false,
         };
     if locked {
+        // A refused attempt does not extend the lock: it lifts 15 minutes after the failures.
+        for row in attempt_rows {
+            store.forget_failure(row).await?;
+        }
         store.record(&entry(now, &email, source, "auth.login_throttled")).await?;
         return Err(AppError::Throttled { retry_after_secs: WINDOW_MINUTES * 60 });
     }
@@ -48,15 +62,14 @@ pub async fn login(
     let user = match user {
         Some(user) if password_ok && user.active => user,
         _ => {
-            store.record_failure(&account_key, now).await?;
-            if let Some(key) = &address_key {
-                store.record_failure(key, now).await?;
-            }
             store.record(&entry(now, &email, source, "auth.login_failed")).await?;
             return Err(AppError::Unauthenticated);
         }
     };
 
+    for row in attempt_rows {
+        store.forget_failure(row).await?;
+    }
     store.clear_failures(&account_key).await?;
     let outcome = LoginOutcome {
         session_token: random_token(),

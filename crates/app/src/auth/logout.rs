@@ -7,6 +7,7 @@ use crate::secrets::token_hash;
 use crate::{AppError, RequestContext};
 
 pub async fn logout(store: &dyn Store, ctx: &RequestContext, session_token: &str) -> Result<(), AppError> {
+    ctx.require(Action::ManageOwnAccount, Target::Any)?;
     let audit = ctx.audit("auth.logout", "user", Some(ctx.actor.user_id.to_string()), String::new());
     store.delete_session(&token_hash(session_token), &audit).await?;
     Ok(())

@@ -69,6 +69,7 @@ pub async fn receive_email(
     settings: &IntakeSettings,
     now: DateTime<Utc>,
 ) -> Result<Received, AppError> {
+    let email = storable(email);
     if let Some(id) = &email.message_id {
         if store.message_id_known(id).await? {
             return Ok(Received::Duplicate);
@@ -163,4 +164,25 @@ fn acknowledgement(email: &InboundEmail, new: &NewEnquiry, known_member: bool) -
         ),
         in_reply_to: email.message_id.clone(),
     }
+}
+
+/// Text columns cannot hold NUL on PostgreSQL; hostile mail may contain it. It becomes the
+/// replacement character in the text fields (the raw bytes keep the original).
+fn storable(mut email: InboundEmail) -> InboundEmail {
+    let clean = |text: &mut String| {
+        if text.contains('\0') {
+            *text = text.replace('\0', "\u{FFFD}");
+        }
+    };
+    clean(&mut email.subject);
+    clean(&mut email.body_text);
+    for text in [&mut email.message_id, &mut email.from_address, &mut email.from_name].into_iter().flatten() {
+        clean(text);
+    }
+    email.replying_to.iter_mut().for_each(clean);
+    email.attachments.iter_mut().for_each(|a| {
+        clean(&mut a.name);
+        clean(&mut a.content_type);
+    });
+    email
 }

@@ -21,6 +21,9 @@ pub async fn add_note(store: &dyn Store, ctx: &RequestContext, id: EnquiryId, te
     if text.is_empty() {
         return Err(AppError::field("note", "Write the note first"));
     }
+    if text.contains('\0') {
+        return Err(AppError::field("note", "The note contains characters that cannot be stored"));
+    }
     if text.chars().count() > 20_000 {
         return Err(AppError::field("note", "A note can be at most 20,000 characters"));
     }

@@ -18,7 +18,14 @@ pub async fn search_members(
     if query.text.as_deref().is_some_and(|text| text.chars().count() > 100) {
         return Err(AppError::field("q", "Search for at most 100 characters"));
     }
+    if query.text.as_deref().is_some_and(|text| text.chars().any(char::is_control)) {
+        return Err(AppError::field("q", "Search for letters, digits and punctuation only"));
+    }
     let text = query.text.as_deref().map(str::trim).filter(|text| !text.is_empty());
+    if text.is_some_and(|text| !text.chars().any(char::is_alphanumeric)) {
+        // Only punctuation: nothing can match, and an unfiltered list would be a surprise.
+        return Ok(MemberPage { members: Vec::new(), total: 0, page: query.page, per_page: query.per_page });
+    }
     let ids = [query.workplace.map(|id| ("workplace_id", id.0)), query.branch.map(|id| ("branch_id", id.0))];
     let ids = ids.into_iter().chain([query.employer.map(|id| ("employer_id", id.0))]).flatten();
     for (field, id) in ids {

@@ -81,7 +81,10 @@ pub trait SessionStore: Send + Sync {
 pub trait ThrottleStore: Send + Sync {
     /// Failures recorded for `key` at or after `since`.
     async fn failures_since(&self, key: &str, since: DateTime<Utc>) -> StoreResult<i64>;
-    async fn record_failure(&self, key: &str, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Records a failure (or an attempt not yet judged) and returns its row id.
+    async fn record_failure(&self, key: &str, at: DateTime<Utc>) -> StoreResult<i64>;
+    /// Removes one recorded attempt (it turned out to succeed).
+    async fn forget_failure(&self, id: i64) -> StoreResult<()>;
     async fn clear_failures(&self, key: &str) -> StoreResult<()>;
 }
 
@@ -128,7 +131,7 @@ pub trait EnquiryStore: Send + Sync {
         audit: &AuditEntry,
     ) -> StoreResult<()>;
     async fn enquiry(&self, id: EnquiryId) -> StoreResult<Option<EnquiryDetail>>;
-    /// Open enquiries matching the filter, soonest due first. The caller filters by scope.
+    /// Open enquiries in the query's scope matching the filter, soonest due first.
     async fn enquiry_queue(&self, query: &EnquiryQuery) -> StoreResult<Vec<EnquirySummary>>;
 }
 

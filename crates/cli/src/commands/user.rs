@@ -19,8 +19,8 @@ pub enum UserCommand {
         /// admin, officer, caseworker, staff, rep or lawyer.
         #[arg(long)]
         role: String,
-        /// union (default), region:ID, branch:ID or workplace:ID.
-        #[arg(long, default_value = "union")]
+        /// union, region:ID, branch:ID or workplace:ID (required except for admin, whose scope is the union).
+        #[arg(long, default_value = "")]
         scope: String,
         /// Read the password from standard input (required).
         #[arg(long, required = true)]

@@ -160,3 +160,63 @@ async fn a_sqlite_backup_is_a_complete_database() {
     .unwrap();
     assert_eq!(page.total, 1);
 }
+
+#[tokio::test]
+async fn scopes_are_explicit_and_must_exist() {
+    for test in backends().await {
+        let org = steward_test_support::seed_org(&test.db).await;
+        let now = Utc::now();
+        let narrow_admin = UserDraft { scope: format!("region:{}", org.region), ..user("a1@example.org", "admin") };
+        assert!(matches!(
+            steward_app::users::create_user_unchecked(&test.db, &narrow_admin, now).await,
+            Err(AppError::Invalid(_))
+        ));
+        let blank_rep = UserDraft { scope: String::new(), ..user("r1@example.org", "rep") };
+        assert!(matches!(
+            steward_app::users::create_user_unchecked(&test.db, &blank_rep, now).await,
+            Err(AppError::Invalid(_))
+        ));
+        let ghost = UserDraft { scope: "branch:999999".into(), ..user("r2@example.org", "rep") };
+        assert!(matches!(
+            steward_app::users::create_user_unchecked(&test.db, &ghost, now).await,
+            Err(AppError::Invalid(_))
+        ));
+        let rep = UserDraft { scope: format!("workplace:{}", org.workplace), ..user("r3@example.org", "rep") };
+        assert!(steward_app::users::create_user_unchecked(&test.db, &rep, now).await.is_ok(), "{}", test.name);
+        let admin = UserDraft { scope: String::new(), ..user("a2@example.org", "admin") };
+        assert!(steward_app::users::create_user_unchecked(&test.db, &admin, now).await.is_ok(), "{}", test.name);
+    }
+}
+
+#[tokio::test]
+async fn nul_and_control_characters_are_refused_as_input_on_both_backends() {
+    for test in backends().await {
+        let org = steward_test_support::seed_org(&test.db).await;
+        let admin = context(Role::Admin, Scope::Union);
+        let mut draft = steward_test_support::member_draft(1, "Nul", "Tester", org.workplace);
+        draft.job_title = "Porter\0".into();
+        let created = steward_app::members::create_member(&test.db, &admin, &draft).await;
+        assert!(matches!(created, Err(AppError::Invalid(_))), "{}: {created:?}", test.name);
+        let query = steward_app::ports::MemberQuery {
+            scope: Scope::Union,
+            text: Some("ada\0".into()),
+            status: None,
+            workplace: None,
+            branch: None,
+            employer: None,
+            page: 1,
+            per_page: 10,
+        };
+        assert!(matches!(
+            steward_app::members::search_members(&test.db, &admin, query.clone()).await,
+            Err(AppError::Invalid(_))
+        ));
+        let punctuation = steward_app::ports::MemberQuery { text: Some("-'".into()), ..query };
+        assert_eq!(steward_app::members::search_members(&test.db, &admin, punctuation).await.unwrap().total, 0);
+        let login =
+            steward_app::auth::login(&test.db, "admin\0@example.org", "whatever password", None, Utc::now()).await;
+        assert!(matches!(login, Err(AppError::Unauthenticated)), "{}: {login:?}", test.name);
+        let filter = AuditQuery { entity: Some("member\0".into()), limit: 5, ..Default::default() };
+        assert!(matches!(steward_app::audit::list_audit(&test.db, &admin, filter).await, Err(AppError::Invalid(_))));
+    }
+}

@@ -101,7 +101,11 @@ pub async fn set_active(
     let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
         return HtmlError(AppError::NotFound).into_response();
     };
-    let active = form.active == "true";
+    let active = match form.active.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return HtmlError(AppError::field("active", "Say whether the account is to be on or off")).into_response(),
+    };
     match steward_app::users::set_user_active(state.store.as_ref(), &auth.context(), UserId(id), active).await {
         Ok(()) => Redirect::to("/admin/users").into_response(),
         Err(AppError::Invalid(errors)) => {

@@ -19,10 +19,28 @@ pub enum ImportCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Take in e-mail from an mbox file or a maildir directory as enquiries. Messages already
+    /// taken in (same Message-ID) are skipped, so re-running changes nothing.
+    Mail {
+        path: PathBuf,
+        /// The address members write to (acknowledgements are never sent to it).
+        #[arg(long, env = "STEWARD_MAIL_ADDRESS", default_value = "enquiries@localhost")]
+        address: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 pub async fn run(command: ImportCommand) -> Result<(), Failure> {
-    let ImportCommand::Members { file, database } = command;
+    match command {
+        ImportCommand::Members { file, database } => import_members(file, database).await,
+        ImportCommand::Mail { path, address, database } => {
+            crate::commands::import_mail::run(path, address, database).await
+        }
+    }
+}
+
+async fn import_members(file: PathBuf, database: DatabaseArgs) -> Result<(), Failure> {
     let opened = std::fs::File::open(&file)
         .map_err(|error| Failure::BadInput(format!("cannot read {}: {error}", file.display())))?;
     let parsed = steward_app::members::parse_member_csv(std::io::BufReader::new(opened)).map_err(Failure::BadInput)?;

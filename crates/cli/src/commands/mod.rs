@@ -4,6 +4,7 @@ pub mod backup;
 pub mod calc;
 pub mod demo;
 pub mod import;
+pub mod import_mail;
 pub mod migrate;
 pub mod restore;
 pub mod serve;

@@ -244,3 +244,30 @@ fn a_config_file_supplies_settings_that_flags_and_environment_override() {
     let missing = steward_with(&["migrate", "--config", "/no/such/steward.toml"], None);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn mail_imports_from_an_mbox_once() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(steward(dir.path(), &["demo", "--members", "5"], None).status.success());
+    let mbox = dir.path().join("inbox.mbox");
+    let mut contents = String::new();
+    for n in 1..=3 {
+        contents.push_str(&format!(
+            "From someone@example.org Tue Nov 24 09:00:00 2026\nFrom: Person {n} <person{n}@example.org>\nSubject: Question {n}\nMessage-ID: <import-{n}@example.org>\n\nHello {n}\n\n"
+        ));
+    }
+    contents.push_str("From someone@example.org Tue Nov 24 09:00:00 2026\nFrom: person1@example.org\nSubject: Re: Question 1\nMessage-ID: <import-4@example.org>\nIn-Reply-To: <import-1@example.org>\n\nThanks\n");
+    std::fs::write(&mbox, contents).unwrap();
+    let first = steward(dir.path(), &["import", "mail", mbox.to_str().unwrap()], None);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let stdout = text(&first.stdout);
+    assert!(stdout.contains("3 enquiries opened, 1 replies added, 0 already taken in"), "{stdout}");
+    let second = steward(dir.path(), &["import", "mail", mbox.to_str().unwrap()], None);
+    assert!(
+        text(&second.stdout).contains("0 enquiries opened, 0 replies added, 4 already taken in"),
+        "{}",
+        text(&second.stdout)
+    );
+    let missing = steward(dir.path(), &["import", "mail", "/no/such/mbox"], None);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -21,6 +21,7 @@ use crate::api;
         api::audit::list,
         api::calculate::list, api::calculate::calculate,
         api::holidays::list, api::holidays::create,
+        api::enquiries::list, api::enquiries::show, api::enquiries::add_note, api::enquiries::inbound,
     ),
     modifiers(&BearerAuth),
 )]

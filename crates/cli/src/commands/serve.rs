@@ -18,6 +18,9 @@ pub struct ServeArgs {
     /// Mark cookies Secure and send HSTS (set when served over HTTPS, e.g. behind a proxy).
     #[arg(long, env = "STEWARD_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// The address members write to; intake never acknowledges mail from it.
+    #[arg(long, env = "STEWARD_MAIL_ADDRESS", default_value = "enquiries@localhost")]
+    pub mail_address: String,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
@@ -37,7 +40,8 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         .await
         .map_err(|error| Failure::Other(format!("cannot listen on {address}: {error}")))?;
     let local = listener.local_addr().map_err(|error| Failure::Other(error.to_string()))?;
-    let state = AppState::new(Arc::new(db.clone()), WebConfig { secure_cookies });
+    let state =
+        AppState::new(Arc::new(db.clone()), WebConfig { secure_cookies, mail_address: args.mail_address.clone() });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     tracing::info!("Steward is listening on http://{local}");
     println!("Steward is listening on http://{local}");

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod calculate;
+pub mod enquiries;
 pub mod holidays;
 pub mod members;
 pub mod organisation;

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod audit;
 pub mod calculator;
 pub mod dashboard;
+pub mod enquiries;
 mod form;
 pub mod health;
 pub mod holidays;
@@ -40,8 +41,9 @@ pub struct NavItem {
     pub current: bool,
 }
 
-const NAVIGATION: [(&str, &str, Action); 6] = [
+const NAVIGATION: [(&str, &str, Action); 7] = [
     ("/", "Dashboard", Action::ViewDashboard),
+    ("/enquiries", "Enquiries", Action::ViewEnquiries),
     ("/members", "Members", Action::ListMembers),
     ("/calculator", "Deadlines", Action::UseCalculator),
     ("/organisation", "Organisation", Action::ViewOrganisation),

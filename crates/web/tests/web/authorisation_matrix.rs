@@ -35,6 +35,9 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         ("POST", "/api/v1/regions" | "/api/v1/branches" | "/api/v1/employers" | "/api/v1/workplaces") => Some(ADMINS),
         ("GET", "/organisation/{kind}/{id}/edit") | ("POST", "/organisation/{kind}/{id}") => Some(ADMINS),
         ("POST", "/admin/users/{id}/active") | ("PUT", "/api/v1/users/{id}/active") => Some(ADMINS),
+        ("GET", "/enquiries" | "/enquiries/{id}" | "/api/v1/enquiries" | "/api/v1/enquiries/{id}")
+        | ("POST", "/enquiries/{id}/notes" | "/api/v1/enquiries/{id}/notes") => Some(MEMBER_WRITERS),
+        ("POST", "/api/v1/enquiries/inbound") => Some(ADMINS),
         (
             "PUT",
             "/api/v1/regions/{id}" | "/api/v1/branches/{id}" | "/api/v1/employers/{id}" | "/api/v1/workplaces/{id}",

@@ -34,8 +34,11 @@ fn assert_problem(reply: &Reply, status: StatusCode, what: &str) {
 async fn every_api_body_route_rejects_bad_bodies_with_problem_json() {
     let app = spawn_app().await;
     let audit_before = app.api(Some(Role::Admin), Method::GET, "/api/v1/audit?limit=1", None).await.json();
-    let body_routes: Vec<_> =
-        route_table().into_iter().filter(|r| r.path.starts_with("/api/") && r.method != Method::GET).collect();
+    // Raw mail intake takes message/rfc822, not JSON: it has its own test below.
+    let body_routes: Vec<_> = route_table()
+        .into_iter()
+        .filter(|r| r.path.starts_with("/api/") && r.method != Method::GET && r.path != "/api/v1/enquiries/inbound")
+        .collect();
     assert!(body_routes.len() >= 7);
     for route in &body_routes {
         let id = if route.path.starts_with("/api/v1/members") { app.member_here.to_string() } else { "1".to_owned() };
@@ -124,4 +127,25 @@ async fn bad_query_parameters_and_ids_are_client_errors() {
     let page = app.get_page(Some(Role::Admin), "/members?page=abc&status=asleep").await;
     assert_eq!(page.status, StatusCode::OK, "a page with bad filters still answers, naming them");
     assert!(page.body.contains("Some filters were ignored"));
+}
+
+#[tokio::test]
+async fn raw_mail_intake_keeps_hostile_messages_and_refuses_other_content() {
+    let app = spawn_app().await;
+    let path = "/api/v1/enquiries/inbound";
+    let json = raw(&app, &Method::POST, path, "application/json", b"{}".to_vec()).await;
+    assert_problem(&json, StatusCode::UNSUPPORTED_MEDIA_TYPE, "json to the mail route");
+    let empty = raw(&app, &Method::POST, path, "message/rfc822", Vec::new()).await;
+    assert_problem(&empty, StatusCode::UNPROCESSABLE_ENTITY, "empty message");
+    let huge = raw(&app, &Method::POST, path, "message/rfc822", vec![b'a'; 26 * 1024 * 1024]).await;
+    assert_problem(&huge, StatusCode::PAYLOAD_TOO_LARGE, "over 25 MiB");
+    let garbage = raw(&app, &Method::POST, path, "message/rfc822", b"\x00\xff\xfe not mail \x00".to_vec()).await;
+    assert_eq!(garbage.status, StatusCode::CREATED, "hostile mail is kept, not refused: {}", garbage.body);
+    let opened = garbage.json();
+    assert_eq!((opened["outcome"].as_str(), opened["acknowledged"].as_bool()), (Some("opened"), Some(false)));
+    let id = opened["enquiry_id"].as_i64().unwrap();
+    let detail = app.api(Some(Role::Admin), Method::GET, &format!("/api/v1/enquiries/{id}"), None).await.json();
+    assert!(detail["enquiry"]["flagged"].is_string(), "{detail}");
+    let rep = app.api(Some(Role::Caseworker), Method::GET, &format!("/api/v1/enquiries/{id}"), None).await;
+    assert_eq!(rep.status, StatusCode::NOT_FOUND, "mail from nobody known is for union-wide staff only");
 }

@@ -3,5 +3,6 @@
 mod authorisation_matrix;
 mod bad_input;
 mod calculator;
+mod enquiries;
 mod helpers;
 mod pages_and_sessions;

@@ -65,13 +65,15 @@ const SIGNED_IN_PAGES = [
   ['calculator', () => '/calculator'],
   ['calculator rule', (ctx) => ctx.rulePath],
   ['bank holidays', () => '/admin/holidays'],
+  ['enquiry queue', () => '/enquiries'],
+  ['enquiry page', (ctx) => ctx.enquiryPath],
 ];
 
 for (const viewport of VIEWPORTS) {
   describe(`axe on a ${viewport.name} (${viewport.options.viewport.width}x${viewport.options.viewport.height})`, () => {
     let context;
     let page;
-    const ctx = { memberPath: null, rulePath: null };
+    const ctx = { memberPath: null, rulePath: null, enquiryPath: null };
 
     before(async () => {
       context = await newContext(browser, viewport);
@@ -106,6 +108,9 @@ for (const viewport of VIEWPORTS) {
       await page.goto('/calculator');
       ctx.rulePath = await page.locator('main a[href^="/calculator/"]').first().getAttribute('href');
       assert.match(ctx.rulePath ?? '', /^\/calculator\/[^/]+$/);
+      await page.goto('/enquiries');
+      ctx.enquiryPath = await page.locator('main tbody a[href^="/enquiries/"]').first().getAttribute('href');
+      assert.match(ctx.enquiryPath ?? '', /^\/enquiries\/\d+$/);
     });
 
     for (const [name, pathFor] of SIGNED_IN_PAGES) {

@@ -9,6 +9,7 @@ use steward_app::organisation::WorkplaceDraft;
 use steward_app::ports::UserStore;
 use steward_app::users::UserDraft;
 use steward_app::Store;
+use steward_domain::ids::WorkplaceId;
 use steward_domain::member::MemberDraft;
 use steward_store::Db;
 
@@ -178,11 +179,48 @@ pub async fn seed_if_empty(db: &Db, members: u32) -> Result<bool, Failure> {
         };
         steward_app::users::create_user_unchecked(store, &draft, Utc::now()).await?;
     }
-    println!("Demo union created with {} members.", report.counts.created);
+    let enquiries = seed_enquiries(store, members).await?;
+    println!("Demo union created with {} members and {enquiries} enquiries.", report.counts.created);
     println!(
         "Sign in as admin@example.org (also officer@, caseworker@, rep@example.org) with the password {DEMO_PASSWORD}"
     );
     Ok(true)
+}
+
+const ENQUIRY_SUBJECTS: [(&str, &str); 6] = [
+    (
+        "Changes to my shift pattern",
+        "My manager has changed my shifts from next week without asking me. Can they do that?",
+    ),
+    ("Overtime not paid", "I worked six hours of overtime in October and it is not on my payslip."),
+    (
+        "Disciplinary meeting next week",
+        "I have been invited to a disciplinary meeting on Thursday. Can someone come with me?",
+    ),
+    ("Sick pay question", "I was off sick for four days. Will I get sick pay from the first day?"),
+    ("Flexible working request refused", "My request to work compressed hours was turned down with no reason given."),
+    ("Am I covered if I join today?", "I am not a member yet but I have a grievance meeting tomorrow."),
+];
+
+/// A few enquiries by e-mail, taken in through the real intake, some of them already overdue.
+async fn seed_enquiries(store: &dyn Store, members: u32) -> Result<usize, Failure> {
+    let settings = steward_app::enquiries::IntakeSettings::standard("enquiries@localhost");
+    let today = Utc::now().date_naive();
+    for (n, (subject, body)) in ENQUIRY_SUBJECTS.iter().enumerate() {
+        let index = u32::try_from(n).unwrap_or(0);
+        let from = if n + 1 == ENQUIRY_SUBJECTS.len() || index >= members {
+            "new.starter@example.org".to_owned()
+        } else {
+            demo_member(index * 7 % members, &[WorkplaceId(1)], today).email
+        };
+        let raw = format!(
+            "From: {from}\r\nTo: enquiries@localhost\r\nSubject: {subject}\r\nMessage-ID: <demo-{n}@steward.example>\r\n\r\n{body}\r\n"
+        );
+        let received_at = Utc::now() - Duration::hours(i64::from(index) * 20);
+        steward_app::enquiries::receive_email(store, steward_mail::parse_email(raw.as_bytes()), &settings, received_at)
+            .await?;
+    }
+    Ok(ENQUIRY_SUBJECTS.len())
 }
 
 /// A deterministic, plainly fictional member.

@@ -191,7 +191,7 @@ pub struct InboundOut {
 pub const INBOUND_BODY_LIMIT: usize = 25 * 1024 * 1024;
 
 #[utoipa::path(post, path = "/api/v1/enquiries/inbound", tag = "enquiries",
-    request_body(content = Vec<u8>, content_type = "message/rfc822", description = "One raw RFC 5322 message"),
+    request_body(content = inline(String), content_type = "message/rfc822", description = "One raw RFC 5322 message"),
     responses((status = 201, body = InboundOut, description = "A new enquiry was opened"),
               (status = 200, body = InboundOut, description = "A reply was added, or the message was already taken in"),
               (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),

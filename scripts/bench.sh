@@ -13,8 +13,9 @@
 # Usage: bash scripts/bench.sh
 # Settings (environment):
 #   STEWARD_BENCH_MEMBERS=100000          members to seed and to import
-#   STEWARD_BENCH_REQUESTS=2000           measured requests per page and concurrency level
-#   STEWARD_BENCH_WARMUP=200              unmeasured requests per page first
+#   STEWARD_BENCH_REQUESTS=1000           measured requests per page and concurrency level
+#   STEWARD_BENCH_WARMUP=100              unmeasured requests per page first
+#   STEWARD_BENCH_MAX_SECONDS=120         per page and level: no new request after this long
 #   STEWARD_BENCH_CONCURRENCY="1 8"       concurrency levels (keep-alive connections)
 #   STEWARD_BENCH_BACKENDS="sqlite postgres"
 #   STEWARD_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432   a user that may create databases
@@ -24,8 +25,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MEMBERS="${STEWARD_BENCH_MEMBERS:-100000}"
-REQUESTS="${STEWARD_BENCH_REQUESTS:-2000}"
-WARMUP="${STEWARD_BENCH_WARMUP:-200}"
+REQUESTS="${STEWARD_BENCH_REQUESTS:-1000}"
+WARMUP="${STEWARD_BENCH_WARMUP:-100}"
+MAX_SECONDS="${STEWARD_BENCH_MAX_SECONDS:-120}"
 CONCURRENCY="${STEWARD_BENCH_CONCURRENCY:-1 8}"
 BACKENDS="${STEWARD_BENCH_BACKENDS:-sqlite postgres}"
 PG_URL="${STEWARD_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
@@ -43,7 +45,7 @@ fail() {
   echo "bench.sh: $*" >&2
   exit 1
 }
-for number in "$MEMBERS" "$REQUESTS" "$WARMUP"; do
+for number in "$MEMBERS" "$REQUESTS" "$WARMUP" "$MAX_SECONDS"; do
   [[ "$number" =~ ^[0-9]+$ ]] || fail "\"$number\" is not a whole number"
 done
 [[ "$PG_URL" =~ ^postgres(ql)?://[^@/]+@(127\.0\.0\.1|localhost)(:[0-9]+)?$ ]] ||
@@ -52,6 +54,7 @@ command -v curl >/dev/null || fail "curl is needed to wait for the server's /hea
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/steward-bench.XXXXXX")"
 SERVER_PID=""
+CHILD_PID=""
 PG_DATABASES=()
 
 stop_server() {
@@ -70,6 +73,10 @@ stop_server() {
 }
 
 cleanup() {
+  if [ -n "$CHILD_PID" ]; then
+    kill -TERM "$CHILD_PID" 2>/dev/null || true
+    wait "$CHILD_PID" 2>/dev/null || true
+  fi
   stop_server
   if [ "${STEWARD_BENCH_KEEP:-}" = "1" ]; then
     echo "Kept $WORK and databases: ${PG_DATABASES[*]:-none}" >&2
@@ -88,11 +95,24 @@ seconds_since() { awk -v start="$1" -v end="$(now)" 'BEGIN { printf "%.1f", end 
 mib() { awk -v kib="$1" 'BEGIN { printf "%.1f", kib / 1024 }'; }
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
-# Runs a step with a time limit, its output in a log that is shown if it fails.
+# Runs a command with a time limit, in the background so that Ctrl-C or TERM reaches the
+# traps at once (bash runs a trap only after a foreground command ends).
+bounded() {
+  local limit="$1"
+  shift
+  timeout "$limit" "$@" &
+  CHILD_PID=$!
+  local status=0
+  wait "$CHILD_PID" || status=$?
+  CHILD_PID=""
+  return "$status"
+}
+
+# A bounded step whose output goes to a log, shown if it fails.
 step() {
   local log="$1" limit="$2"
   shift 2
-  if ! timeout "$limit" "$@" >"$log" 2>&1; then
+  if ! bounded "$limit" "$@" >"$log" 2>&1; then
     echo "bench.sh: failed (or ran over $limit s): $*" >&2
     tail -20 "$log" >&2
     exit 1
@@ -156,6 +176,7 @@ COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --qu
 echo "# Steward benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "Machine: $HOST_LINE. Commit: $COMMIT."
+echo "Load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine makes every figure worse)."
 echo "Command: \`bash scripts/bench.sh\` ($MEMBERS members, $REQUESTS measured requests per page after $WARMUP warm-up, concurrency levels: $CONCURRENCY)."
 
 for backend in $BACKENDS; do
@@ -173,6 +194,7 @@ for backend in $BACKENDS; do
   echo
   echo "## $backend"
   echo
+  echo "- Load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
   fresh_database "$backend" import
   import_db=("${DB_ARGS[@]}")
@@ -188,6 +210,14 @@ for backend in $BACKENDS; do
   step "$WORK/$backend-demo.log" 900 "$STEWARD" demo --members "$MEMBERS" "${served_db[@]}"
   demo_seconds="$(seconds_since "$started")"
   echo "- Seeding \`steward demo --members $MEMBERS\`: $demo_seconds s; database size $(database_size "$backend" demo)"
+  if [ "$backend" = postgres ]; then
+    # What autovacuum does within a minute of a bulk load: without statistics the planner
+    # picks plans that take seconds (see docs/benchmarks.md). Timed apart from seeding.
+    autovacuum="$(psql "$PG_URL/postgres" -qAt -c "SHOW autovacuum")"
+    started="$(now)"
+    step "$WORK/postgres-analyze.log" 600 psql "${served_db[1]}" -qAt -c "VACUUM ANALYZE"
+    echo "- \`VACUUM ANALYZE\` after seeding, as autovacuum would (autovacuum is $autovacuum on this server): $(seconds_since "$started") s"
+  fi
   token="$(timeout 60 "$STEWARD" token create --email "$ADMIN_EMAIL" "${served_db[@]}" | tail -1)"
   [ -n "$token" ] || fail "no API token was printed"
 
@@ -224,22 +254,25 @@ for backend in $BACKENDS; do
     echo "### $backend, $level concurrent connection(s)"
     echo
     json="$WORK/$backend-c$level.json"
-    timeout 1800 "$BENCH" "${bench_args[@]}" --concurrency "$level" --json-file "$json" ||
-      fail "steward-bench failed on $backend at concurrency $level"
+    bounded $((MAX_SECONDS * ${#PATHS[@]} * 2 + 300)) "$BENCH" "${bench_args[@]}" --concurrency "$level" \
+      --max-seconds "$MAX_SECONDS" --json-file "$json" || fail "steward-bench failed on $backend at concurrency $level"
     levels+=("$level")
     if command -v jq >/dev/null; then
       level_max="$(jq '.memory.rss_max_under_load_kib' "$json")"
       if [ "$level_max" -gt "$max_kib" ]; then max_kib="$level_max"; fi
     fi
   done
+  sleep 5
+  idle_kib="$(rss_kib "$SERVER_PID")"
   stop_server
   echo
-  echo "- Server resident memory under load: at most **$(mib "$max_kib") MiB** (sampled every 50 ms)"
+  echo "- Server resident memory under load: at most **$(mib "$max_kib") MiB** (sampled every 50 ms);"
+  echo "  idle again 5 s after the last request: $(mib "$idle_kib") MiB"
   if command -v jq >/dev/null; then
     for level in "${levels[@]}"; do
-      row="$(jq -r '[.paths[] | "\(.p50_ms) / \(.p95_ms) / \(.requests_per_second | round)"] | join(" | ")' \
+      row="$(jq -r '[.paths[] | "\(.p50_ms * 10 | round / 10) / \(.p95_ms * 10 | round / 10) / \(.requests_per_second | round)"] | join(" | ")' \
         "$WORK/$backend-c$level.json")"
-      SUMMARY+=("| $backend | $level | $row | $(mib "$rest_kib") | $(mib "$max_kib") | $import_seconds | $demo_seconds |")
+      SUMMARY+=("| $backend | $level | $row | $(mib "$rest_kib") | $(mib "$max_kib") | $(mib "$idle_kib") | $import_seconds | $demo_seconds |")
     done
   fi
 done
@@ -257,8 +290,8 @@ if [ "${#SUMMARY[@]}" -gt 0 ]; then
     header+=" \`$path\` |"
     rule+="---|"
   done
-  echo "$header RSS at rest MiB | RSS max MiB | CSV import s | Demo seed s |"
-  echo "$rule---:|---:|---:|---:|"
+  echo "$header RSS at rest MiB | RSS max MiB | RSS idle after MiB | CSV import s | Demo seed s |"
+  echo "$rule---:|---:|---:|---:|---:|"
   printf '%s\n' "${SUMMARY[@]}"
 else
   echo

@@ -1,6 +1,7 @@
 //! The load itself: `concurrency` workers, each with its own keep-alive connection, take
 //! request numbers from a shared counter until the phase's count is reached, so every phase
-//! sends exactly the number of requests asked for (fewer only if it stops on errors).
+//! sends exactly the number of requests asked for (fewer only if it stops on errors or at its
+//! time limit).
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,6 +20,8 @@ pub struct Load {
     pub timeout: Duration,
     /// A phase stops once this many requests have failed.
     pub max_errors: u64,
+    /// A phase sends no new request after this long.
+    pub max_phase: Duration,
 }
 
 /// What one phase (warm-up or measurement of one path) saw.
@@ -82,9 +85,11 @@ impl Load {
         let errors = Arc::new(AtomicU64::new(0));
         let path: Arc<str> = Arc::from(path);
         let started = Instant::now();
+        let deadline = started + self.max_phase;
         let mut workers = Vec::with_capacity(connections.len());
         for slot in connections.iter_mut() {
-            let worker = worker(self.clone(), slot.take(), path.clone(), next.clone(), count, errors.clone());
+            let shared = Shared { path: path.clone(), next: next.clone(), count, errors: errors.clone(), deadline };
+            let worker = worker(self.clone(), slot.take(), shared);
             workers.push(tokio::spawn(worker));
         }
         let mut phase = Phase::default();
@@ -111,21 +116,27 @@ impl Load {
     }
 }
 
-async fn worker(
-    load: Load,
-    mut connection: Option<Connection>,
+/// What the workers of one phase share: which request is next, and when to stop.
+struct Shared {
     path: Arc<str>,
     next: Arc<AtomicU64>,
     count: u64,
     errors: Arc<AtomicU64>,
-) -> WorkerOutcome {
+    deadline: Instant,
+}
+
+async fn worker(load: Load, mut connection: Option<Connection>, shared: Shared) -> WorkerOutcome {
+    let Shared { path, next, count, errors, deadline } = shared;
     let mut latencies_us = Vec::new();
     let mut error_kinds = BTreeMap::new();
     let mut fail = |kind: String| {
         errors.fetch_add(1, Ordering::Relaxed);
         *error_kinds.entry(kind).or_insert(0u64) += 1;
     };
-    while errors.load(Ordering::Relaxed) < load.max_errors && next.fetch_add(1, Ordering::Relaxed) < count {
+    while errors.load(Ordering::Relaxed) < load.max_errors
+        && Instant::now() < deadline
+        && next.fetch_add(1, Ordering::Relaxed) < count
+    {
         let request = match get(&load.target, &path, &load.credentials) {
             Ok(request) => request,
             Err(error) => {

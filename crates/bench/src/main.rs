@@ -64,6 +64,9 @@ struct Args {
     /// Seconds to wait for any one answer.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
     timeout: u64,
+    /// Send no new request for a path after this many seconds (a bound for slow pages).
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    max_seconds: u64,
     /// Stop measuring a path after this many failed requests.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
     max_errors: u64,
@@ -184,6 +187,7 @@ async fn measure(config: Config) -> Result<Report, String> {
         credentials: Arc::new(Credentials { cookie, bearer }),
         timeout,
         max_errors: args.max_errors,
+        max_phase: Duration::from_secs(args.max_seconds),
     };
     let mut connections = load.connect(usize::from(args.concurrency)).await?;
     for path in &paths {

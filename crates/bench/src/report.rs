@@ -155,6 +155,14 @@ impl Report {
                 let _ = writeln!(out, "{} memory samples could not be read.", memory.failed_samples);
             }
         }
+        for path in self.paths.iter().filter(|path| path.stopped_early && path.errors == 0) {
+            let _ = writeln!(out);
+            let _ = writeln!(
+                out,
+                "{} stopped at the time limit after {} of {} requests.",
+                path.path, path.requests, self.requests_per_path
+            );
+        }
         for path in self.paths.iter().filter(|path| path.errors > 0) {
             let _ = writeln!(out);
             let stopped = if path.stopped_early { " (stopped early)" } else { "" };

@@ -22,10 +22,6 @@ pub async fn search_members(
         return Err(AppError::field("q", "Search for letters, digits and punctuation only"));
     }
     let text = query.text.as_deref().map(str::trim).filter(|text| !text.is_empty());
-    if text.is_some_and(|text| !text.chars().any(char::is_alphanumeric)) {
-        // Only punctuation: nothing can match, and an unfiltered list would be a surprise.
-        return Ok(MemberPage { members: Vec::new(), total: 0, page: query.page, per_page: query.per_page });
-    }
     let ids = [query.workplace.map(|id| ("workplace_id", id.0)), query.branch.map(|id| ("branch_id", id.0))];
     let ids = ids.into_iter().chain([query.employer.map(|id| ("employer_id", id.0))]).flatten();
     for (field, id) in ids {
@@ -38,6 +34,10 @@ pub async fn search_members(
     }
     if !(1..=MAX_PER_PAGE).contains(&query.per_page) {
         return Err(AppError::field("per_page", format!("Ask for between 1 and {MAX_PER_PAGE} members per page")));
+    }
+    if text.is_some_and(|text| !text.chars().any(char::is_alphanumeric)) {
+        // Only punctuation: nothing can match, and an unfiltered list would be a surprise.
+        return Ok(MemberPage { members: Vec::new(), total: 0, page: query.page, per_page: query.per_page });
     }
     let query = MemberQuery { scope: ctx.actor.scope, text: text.map(str::to_owned), ..query };
     Ok(store.search_members(&query).await?)

@@ -150,13 +150,8 @@ pub async fn list(
     auth: Auth,
     ApiQuery(params): ApiQuery<MemberListParams>,
 ) -> Result<Json<MemberList>, ApiError> {
-    let status = params
-        .status
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(MemberStatus::parse)
-        .transpose()
-        .map_err(|m| AppError::field("status", m))?;
+    let status =
+        params.status.as_deref().map(MemberStatus::parse).transpose().map_err(|m| AppError::field("status", m))?;
     let query = MemberQuery {
         scope: auth.signed_in.actor.scope,
         text: params.q,

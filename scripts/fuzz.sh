@@ -20,7 +20,7 @@ SECONDS_PER_TARGET="${1:-20}"
 case "$SECONDS_PER_TARGET" in
   '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET]" >&2; exit 2 ;;
 esac
-TARGETS=(member_csv deadline_inputs member_values)
+TARGETS=(member_csv deadline_inputs member_values inbound_mail)
 CARGO_FUZZ_VERSION="0.13.2"
 TOOLS="$ROOT/target/tools"
 FUZZ_DIR="$ROOT/fuzz"

@@ -21,9 +21,10 @@ use crate::Db;
 const SUMMARY_COLUMNS: &str =
     "e.id, e.reference_year, e.reference_number, e.subject, e.channel, e.status, e.member_id, \
      m.first_name || ' ' || m.last_name, e.sender_address, e.sender_name, e.workplace_id, w.branch_id, b.region_id, \
-     e.assigned_to, e.first_response_due, e.next_response_due, e.flagged, e.created_at, e.updated_at";
+     e.assigned_to, e.first_response_due, e.next_response_due, e.flagged, e.created_at, e.updated_at, u.name, e.outcome";
 const SUMMARY_JOINS: &str = " FROM enquiries e LEFT JOIN members m ON m.id = e.member_id \
-     LEFT JOIN workplaces w ON w.id = e.workplace_id LEFT JOIN branches b ON b.id = w.branch_id";
+     LEFT JOIN workplaces w ON w.id = e.workplace_id LEFT JOIN branches b ON b.id = w.branch_id \
+     LEFT JOIN users u ON u.id = e.assigned_to";
 
 /// Two writers on PostgreSQL may pick the same next reference; the unique key refuses the
 /// second, which then tries again with the next number.
@@ -245,6 +246,48 @@ impl EnquiryStore for Db {
         Ok(Some(EnquiryDetail { summary, messages, queued_mail }))
     }
 
+    async fn assign_enquiry(&self, id: EnquiryId, user: Option<UserId>, audit: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        let updated = sqlx::query("UPDATE enquiries SET assigned_to = $1, updated_at = $2 WHERE id = $3")
+            .bind(user.map(|u| u.0))
+            .bind(time::to_text(audit.at))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(on_write("assigned_to"))?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        insert_audit(&mut tx, audit, Some(id.to_string())).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn close_enquiry(
+        &self,
+        id: EnquiryId,
+        outcome: &str,
+        at: DateTime<Utc>,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        let updated = sqlx::query(
+            "UPDATE enquiries SET status = 'closed', outcome = $1, closed_at = $2, updated_at = $2 WHERE id = $3 AND status <> 'closed'",
+        )
+        .bind(outcome)
+        .bind(time::to_text(at))
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        insert_audit(&mut tx, audit, Some(id.to_string())).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
     async fn enquiry_queue(&self, query: &EnquiryQuery) -> StoreResult<Vec<EnquirySummary>> {
         let mut sql = Sql::new(&format!("SELECT {SUMMARY_COLUMNS}{SUMMARY_JOINS} WHERE e.status = 'open'"));
         scope_filter(&mut sql, "e.workplace_id", query.scope);
@@ -324,6 +367,8 @@ fn summary_from_row(row: &AnyRow) -> StoreResult<EnquirySummary> {
         sender_name: opt_text(9)?,
         path,
         assigned_to: opt_int(13)?.map(UserId),
+        assigned_name: opt_text(19)?,
+        outcome: opt_text(20)?,
         first_response_due: time::from_text(&text(14)?)?,
         next_response_due: opt_text(15)?.map(|t| time::from_text(&t)).transpose()?,
         flagged: opt_text(16)?,

@@ -22,6 +22,7 @@ use crate::api;
         api::calculate::list, api::calculate::calculate,
         api::holidays::list, api::holidays::create,
         api::enquiries::list, api::enquiries::show, api::enquiries::add_note, api::enquiries::inbound,
+        api::enquiries::assignee, api::enquiries::close, api::enquiries::phone,
     ),
     modifiers(&BearerAuth),
 )]

@@ -2,14 +2,18 @@
 //! and acknowledged; the queue and the thread for the people who answer.
 
 mod inbound;
+mod log_phone_call;
 mod queue;
 mod receive_email;
 mod view_enquiry;
+mod work;
 
 pub use inbound::{InboundAttachment, InboundEmail};
+pub use log_phone_call::{log_phone_call, PhoneCallDraft};
 pub use queue::enquiry_queue;
 pub use receive_email::{receive_email, receive_email_as, IntakeSettings, Received};
 pub use view_enquiry::{add_note, view_enquiry};
+pub use work::{close_enquiry, release_enquiry, take_enquiry, OUTCOMES};
 
 use steward_domain::permissions::Target;
 

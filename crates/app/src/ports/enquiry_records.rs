@@ -76,6 +76,8 @@ pub struct EnquirySummary {
     pub sender_name: Option<String>,
     pub path: Option<OrgPath>,
     pub assigned_to: Option<UserId>,
+    pub assigned_name: Option<String>,
+    pub outcome: Option<String>,
     pub first_response_due: DateTime<Utc>,
     pub next_response_due: Option<DateTime<Utc>>,
     pub flagged: Option<String>,

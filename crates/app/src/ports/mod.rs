@@ -131,6 +131,16 @@ pub trait EnquiryStore: Send + Sync {
         audit: &AuditEntry,
     ) -> StoreResult<()>;
     async fn enquiry(&self, id: EnquiryId) -> StoreResult<Option<EnquiryDetail>>;
+    /// Sets (or clears) who is working on an enquiry.
+    async fn assign_enquiry(&self, id: EnquiryId, user: Option<UserId>, audit: &AuditEntry) -> StoreResult<()>;
+    /// Closes an enquiry with its outcome.
+    async fn close_enquiry(
+        &self,
+        id: EnquiryId,
+        outcome: &str,
+        at: DateTime<Utc>,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
     /// Open enquiries in the query's scope matching the filter, soonest due first.
     async fn enquiry_queue(&self, query: &EnquiryQuery) -> StoreResult<Vec<EnquirySummary>>;
 }

@@ -248,3 +248,108 @@ pub async fn inbound(
         Err(error) => ApiError(error).into_response(),
     }
 }
+
+/// Who answers: `take: true` takes the enquiry (`take_over` when a colleague holds it),
+/// `take: false` lets it go.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssigneeInput {
+    pub take: bool,
+    #[serde(default)]
+    pub take_over: bool,
+}
+
+#[utoipa::path(put, path = "/api/v1/enquiries/{id}/assignee", tag = "enquiries", params(("id" = i64, Path, description = "Enquiry id")),
+    request_body = AssigneeInput,
+    responses((status = 204, description = "Saved"), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn assignee(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<AssigneeInput>,
+) -> Response {
+    let id = match enquiry_id(&id) {
+        Ok(id) => id,
+        Err(error) => return error.into_response(),
+    };
+    let ctx = auth.context();
+    let result = if input.take {
+        steward_app::enquiries::take_enquiry(state.store.as_ref(), &ctx, id, input.take_over).await
+    } else {
+        steward_app::enquiries::release_enquiry(state.store.as_ref(), &ctx, id).await
+    };
+    match result {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => ApiError(error).into_response(),
+    }
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloseInput {
+    /// answered, case_opened, referred, no_action or duplicate_or_spam.
+    pub outcome: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/enquiries/{id}/close", tag = "enquiries", params(("id" = i64, Path, description = "Enquiry id")),
+    request_body = CloseInput,
+    responses((status = 204, description = "Closed"), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"),
+              (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn close(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<CloseInput>,
+) -> Response {
+    let id = match enquiry_id(&id) {
+        Ok(id) => id,
+        Err(error) => return error.into_response(),
+    };
+    match steward_app::enquiries::close_enquiry(state.store.as_ref(), &auth.context(), id, &input.outcome).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => ApiError(error).into_response(),
+    }
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneCallInput {
+    /// The caller's membership number, if a member.
+    #[serde(default)]
+    pub membership_number: Option<String>,
+    /// The caller's name, if not a member.
+    #[serde(default)]
+    pub caller_name: Option<String>,
+    #[schema(min_length = 1, max_length = 200)]
+    pub subject: String,
+    #[schema(min_length = 1, max_length = 20000)]
+    pub notes: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/enquiries/phone", tag = "enquiries", request_body = PhoneCallInput,
+    responses((status = 201, body = super::Created), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn phone(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<PhoneCallInput>) -> Response {
+    let draft = steward_app::enquiries::PhoneCallDraft {
+        membership_number: input.membership_number.unwrap_or_default(),
+        caller_name: input.caller_name.unwrap_or_default(),
+        subject: input.subject,
+        notes: input.notes,
+    };
+    let settings = IntakeSettings::standard(&state.config.mail_address);
+    match steward_app::enquiries::log_phone_call(state.store.as_ref(), &auth.context(), &draft, &settings).await {
+        Ok(id) => super::created(id.0),
+        Err(error) => ApiError(error).into_response(),
+    }
+}

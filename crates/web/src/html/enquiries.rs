@@ -90,6 +90,8 @@ pub async fn queue(State(state): State<AppState>, auth: Auth, Query(params): Que
 struct DetailPage {
     layout: Layout,
     detail: EnquiryDetail,
+    outcomes: &'static [(&'static str, &'static str)],
+    mine: bool,
     due_label: String,
     can_work: bool,
     note: String,
@@ -130,7 +132,18 @@ async fn show(
         .map_or_else(|| "nothing owed".into(), |at| to_uk_local(at).format("%A %-d %B at %H:%M").to_string());
     let can_work = authorize(&ctx.actor, Action::WorkOnEnquiry, Target::Any).is_allowed();
     let title = format!("{} {}", detail.summary.reference, detail.summary.subject);
-    let page = DetailPage { layout: Layout::new(auth, title, "/enquiries"), detail, due_label, can_work, note, errors };
+    let mine = detail.summary.assigned_to == Some(ctx.actor.user_id);
+    let outcomes = &steward_app::enquiries::OUTCOMES;
+    let page = DetailPage {
+        layout: Layout::new(auth, title, "/enquiries"),
+        detail,
+        outcomes,
+        mine,
+        due_label,
+        can_work,
+        note,
+        errors,
+    };
     render_with_status(status, &page)
 }
 
@@ -151,6 +164,120 @@ pub async fn add_note(
         Ok(()) => Redirect::to(&format!("/enquiries/{id}")).into_response(),
         Err(AppError::Invalid(errors)) => {
             show(&state, &auth, id, form.note, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => HtmlError(other).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TakeForm {
+    #[serde(default)]
+    take_over: Option<String>,
+}
+
+pub async fn take(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<TakeForm>,
+) -> Response {
+    let Some(id) = parse_enquiry_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
+    let take_over = form.take_over.as_deref() == Some("yes");
+    match steward_app::enquiries::take_enquiry(state.store.as_ref(), &auth.context(), id, take_over).await {
+        Ok(()) => Redirect::to(&format!("/enquiries/{id}")).into_response(),
+        Err(AppError::Conflict { message, .. }) => {
+            let mut errors = FieldErrors::new();
+            errors.add("assigned_to", message);
+            show(&state, &auth, id, String::new(), errors, StatusCode::CONFLICT).await
+        }
+        Err(other) => HtmlError(other).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EmptyForm {}
+
+pub async fn release(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    CsrfForm(EmptyForm {}): CsrfForm<EmptyForm>,
+) -> Response {
+    let Some(id) = parse_enquiry_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
+    match steward_app::enquiries::release_enquiry(state.store.as_ref(), &auth.context(), id).await {
+        Ok(()) => Redirect::to(&format!("/enquiries/{id}")).into_response(),
+        Err(other) => HtmlError(other).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CloseForm {
+    #[serde(default)]
+    outcome: String,
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<CloseForm>,
+) -> Response {
+    let Some(id) = parse_enquiry_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
+    match steward_app::enquiries::close_enquiry(state.store.as_ref(), &auth.context(), id, &form.outcome).await {
+        Ok(()) => Redirect::to(&format!("/enquiries/{id}")).into_response(),
+        Err(AppError::Invalid(errors)) => {
+            show(&state, &auth, id, String::new(), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => HtmlError(other).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "enquiries/phone.html")]
+struct PhonePage {
+    layout: Layout,
+    values: PhoneForm,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default)]
+pub struct PhoneForm {
+    #[serde(default)]
+    membership_number: String,
+    #[serde(default)]
+    caller_name: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    notes: String,
+}
+
+pub async fn phone_form(auth: Auth) -> Response {
+    render(&PhonePage {
+        layout: Layout::new(&auth, "Log a phone call", "/enquiries"),
+        values: PhoneForm::default(),
+        errors: FieldErrors::new(),
+    })
+}
+
+pub async fn log_phone_call(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<PhoneForm>,
+) -> Response {
+    let draft = steward_app::enquiries::PhoneCallDraft {
+        membership_number: form.membership_number.clone(),
+        caller_name: form.caller_name.clone(),
+        subject: form.subject.clone(),
+        notes: form.notes.clone(),
+    };
+    let settings = steward_app::enquiries::IntakeSettings::standard(&state.config.mail_address);
+    match steward_app::enquiries::log_phone_call(state.store.as_ref(), &auth.context(), &draft, &settings).await {
+        Ok(id) => Redirect::to(&format!("/enquiries/{id}")).into_response(),
+        Err(AppError::Invalid(errors)) => {
+            let page =
+                PhonePage { layout: Layout::new(&auth, "Error: Log a phone call", "/enquiries"), values: form, errors };
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(other) => HtmlError(other).into_response(),
     }

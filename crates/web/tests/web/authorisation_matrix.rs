@@ -37,6 +37,12 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         ("POST", "/admin/users/{id}/active") | ("PUT", "/api/v1/users/{id}/active") => Some(ADMINS),
         ("GET", "/enquiries" | "/enquiries/{id}" | "/api/v1/enquiries" | "/api/v1/enquiries/{id}")
         | ("POST", "/enquiries/{id}/notes" | "/api/v1/enquiries/{id}/notes") => Some(MEMBER_WRITERS),
+        ("GET" | "POST", "/enquiries/phone")
+        | ("POST", "/enquiries/{id}/take" | "/enquiries/{id}/release" | "/enquiries/{id}/close") => {
+            Some(MEMBER_WRITERS)
+        }
+        ("POST", "/api/v1/enquiries/phone" | "/api/v1/enquiries/{id}/close")
+        | ("PUT", "/api/v1/enquiries/{id}/assignee") => Some(MEMBER_WRITERS),
         ("POST", "/api/v1/enquiries/inbound") => Some(ADMINS),
         (
             "PUT",

@@ -55,3 +55,82 @@ async fn mail_becomes_an_enquiry_in_the_queue_with_its_thread_and_notes() {
     let rep = app.get_page(Some(Role::Rep), "/enquiries").await;
     assert_eq!(rep.status, StatusCode::FORBIDDEN, "reps have no enquiry queue yet");
 }
+
+#[tokio::test]
+async fn a_phone_call_is_logged_taken_by_one_person_and_closed_with_an_outcome() {
+    let app = spawn_app().await;
+    let bad = app
+        .post_form(Role::Staff, "/enquiries/phone", &[("membership_number", "T000002"), ("subject", ""), ("notes", "")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["membership_number", "subject", "notes"] {
+        assert!(
+            bad.body.contains(&format!("id=\"{field}-error\"")),
+            "{field}: member T000002 is outside staff's branch"
+        );
+    }
+    let logged = app
+        .post_form(
+            Role::Staff,
+            "/enquiries/phone",
+            &[
+                ("membership_number", "T000001"),
+                ("subject", "Grievance advice"),
+                ("notes", "Wants to raise a grievance about bullying."),
+            ],
+        )
+        .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+    let path = logged.headers[header::LOCATION].to_str().unwrap().to_owned();
+    let id = path.trim_start_matches("/enquiries/").to_owned();
+    let page = app.get_page(Some(Role::Staff), &path).await;
+    assert!(page.body.contains("Hana Nearby") && page.body.contains("nobody yet"));
+
+    assert_eq!(app.post_form(Role::Staff, &format!("/enquiries/{id}/take"), &[]).await.status, StatusCode::SEE_OTHER);
+    let taken = app
+        .api(
+            Some(Role::Caseworker),
+            Method::PUT,
+            &format!("/api/v1/enquiries/{id}/assignee"),
+            Some(serde_json::json!({"take": true})),
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::CONFLICT, "a colleague already answers it");
+    assert!(taken.json()["detail"].as_str().unwrap().contains("Test Office staff"));
+    let over = app
+        .api(
+            Some(Role::Caseworker),
+            Method::PUT,
+            &format!("/api/v1/enquiries/{id}/assignee"),
+            Some(serde_json::json!({"take": true, "take_over": true})),
+        )
+        .await;
+    assert_eq!(over.status, StatusCode::NO_CONTENT);
+    let mine = app.get_page(Some(Role::Caseworker), "/enquiries?filter=mine").await;
+    assert!(mine.body.contains("Grievance advice"));
+
+    let wrong = app
+        .api(
+            Some(Role::Caseworker),
+            Method::POST,
+            &format!("/api/v1/enquiries/{id}/close"),
+            Some(serde_json::json!({"outcome": "vanished"})),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.post_form(Role::Caseworker, &format!("/enquiries/{id}/close"), &[("outcome", "answered")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let open = app.get_page(Some(Role::Caseworker), "/enquiries").await;
+    assert!(!open.body.contains("Grievance advice"), "closed enquiries leave the queue");
+    let again = app
+        .api(
+            Some(Role::Caseworker),
+            Method::POST,
+            &format!("/api/v1/enquiries/{id}/close"),
+            Some(serde_json::json!({"outcome": "answered"})),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "already closed");
+}

@@ -150,3 +150,61 @@ async fn the_queue_shows_each_person_only_enquiries_in_their_scope() {
         assert_eq!(detail.messages.last().map(|m| m.direction.as_str()), Some("note"), "{}", test.name);
     }
 }
+
+#[tokio::test]
+async fn enquiries_are_taken_handed_over_and_closed_on_both_backends() {
+    for test in backends().await {
+        let org = seed_org(&test.db).await;
+        let admin = context(Role::Admin, Scope::Union);
+        steward_app::members::create_member(&test.db, &admin, &member_draft(1, "Phone", "Caller", org.workplace))
+            .await
+            .unwrap();
+        let draft = steward_app::enquiries::PhoneCallDraft {
+            membership_number: "T000001".into(),
+            caller_name: String::new(),
+            subject: "Pay".into(),
+            notes: "Underpaid in March".into(),
+        };
+        let id = steward_app::enquiries::log_phone_call(&test.db, &admin, &draft, &IntakeSettings::standard(OWN))
+            .await
+            .unwrap();
+        let detail = test.db.enquiry(id).await.unwrap().unwrap();
+        assert_eq!(
+            (detail.summary.channel.as_str(), detail.summary.sender_name.as_deref()),
+            ("phone", Some("Phone Caller")),
+            "{}",
+            test.name
+        );
+
+        // The admin context's user id is 1, which is no user in this database: use a real one.
+        let user = steward_app::users::create_user_unchecked(
+            &test.db,
+            &steward_app::users::UserDraft {
+                email: "cw@example.org".into(),
+                name: "Cam Worker".into(),
+                role: "caseworker".into(),
+                scope: "union".into(),
+                password: "a long enough password".into(),
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        let mut worker = context(Role::Caseworker, Scope::Union);
+        worker.actor.user_id = user;
+        steward_app::enquiries::take_enquiry(&test.db, &worker, id, false).await.unwrap();
+        let detail = test.db.enquiry(id).await.unwrap().unwrap();
+        assert_eq!(detail.summary.assigned_name.as_deref(), Some("Cam Worker"), "{}", test.name);
+        let mine = EnquiryQuery { scope: Scope::Union, filter: QueueFilter::Mine(user), limit: 10 };
+        assert_eq!(steward_app::enquiries::enquiry_queue(&test.db, &worker, mine.clone()).await.unwrap().len(), 1);
+        steward_app::enquiries::close_enquiry(&test.db, &worker, id, "answered").await.unwrap();
+        assert!(
+            steward_app::enquiries::enquiry_queue(&test.db, &worker, mine).await.unwrap().is_empty(),
+            "{}",
+            test.name
+        );
+        let closed = test.db.enquiry(id).await.unwrap().unwrap();
+        assert_eq!((closed.summary.status.as_str(), closed.summary.outcome.as_deref()), ("closed", Some("answered")));
+        assert!(steward_app::enquiries::close_enquiry(&test.db, &worker, id, "answered").await.is_err());
+    }
+}

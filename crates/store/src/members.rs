@@ -21,7 +21,8 @@ use crate::Db;
 
 const MEMBER_COLUMNS: &str = "m.id, m.membership_number, m.first_name, m.last_name, m.email, m.phone, m.workplace_id, \
      w.name, e.name, w.branch_id, b.region_id, m.job_title, m.joined_on, m.status, m.created_at, m.updated_at";
-const MEMBER_JOINS: &str = " FROM members m JOIN workplaces w ON w.id = m.workplace_id \
+/// What a member row needs beside `members m`: its workplace, employer and branch.
+const MEMBER_JOINS: &str = " JOIN workplaces w ON w.id = m.workplace_id \
      JOIN employers e ON e.id = w.employer_id JOIN branches b ON b.id = w.branch_id";
 
 #[async_trait]
@@ -43,20 +44,25 @@ impl MemberStore for Db {
     }
 
     async fn member(&self, id: MemberId) -> StoreResult<Option<MemberRecord>> {
-        let sql = format!("SELECT {MEMBER_COLUMNS}{MEMBER_JOINS} WHERE m.id = $1");
+        let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m{MEMBER_JOINS} WHERE m.id = $1");
         let row = sqlx::query(&sql).bind(id.0).fetch_optional(&self.read).await.map_err(backend)?;
         row.as_ref().map(member_from_row).transpose()
     }
 
     async fn search_members(&self, query: &MemberQuery) -> StoreResult<MemberPage> {
-        let mut filters = Sql::new("");
-        add_filters(&mut filters, query);
-        let mut count = Sql::new("SELECT COUNT(*) FROM members m WHERE 1 = 1");
-        add_filters(&mut count, query);
+        let words = query.text.as_deref().map(words).unwrap_or_default();
+        let (driver, other_words) = match words.split_first() {
+            Some((first, rest)) => (Some(first.as_str()), rest),
+            None => (None, &[][..]),
+        };
+        let mut count = Sql::new("SELECT COUNT(*)");
+        from_members(&mut count, driver, "");
+        add_filters(&mut count, query, other_words);
         let total: i64 = count.query_scalar().fetch_one(&self.read).await.map_err(backend)?;
 
-        let mut list = Sql::new(&format!("SELECT {MEMBER_COLUMNS}{MEMBER_JOINS} WHERE 1 = 1"));
-        add_filters(&mut list, query);
+        let mut list = Sql::new(&format!("SELECT {MEMBER_COLUMNS}"));
+        from_members(&mut list, driver, MEMBER_JOINS);
+        add_filters(&mut list, query, other_words);
         let per_page = i64::from(query.per_page);
         let offset = i64::from(query.page.saturating_sub(1)) * per_page;
         list.push(" ORDER BY m.sort_key, m.id LIMIT ").bind(Arg::Int(per_page));
@@ -114,7 +120,8 @@ async fn existing_by_number<'a>(
     if numbers.is_empty() {
         return Ok(Default::default());
     }
-    let mut sql = Sql::new(&format!("SELECT {MEMBER_COLUMNS}{MEMBER_JOINS} WHERE m.membership_number IN ("));
+    let mut sql =
+        Sql::new(&format!("SELECT {MEMBER_COLUMNS} FROM members m{MEMBER_JOINS} WHERE m.membership_number IN ("));
     for (index, number) in numbers.into_iter().enumerate() {
         if index > 0 {
             sql.push(", ");
@@ -204,9 +211,30 @@ async fn write_search_terms(conn: &mut AnyConnection, id: MemberId, details: &Me
     Ok(())
 }
 
+/// `FROM members m`, or, when searching, the members whose words start with the first search
+/// word: that index range (a few thousand rows at most) drives the query, and the other
+/// filters and the sort apply to those rows only. `CROSS JOIN` keeps SQLite from choosing to
+/// walk all members in sort order instead; PostgreSQL plans it as an ordinary join.
+fn from_members(sql: &mut Sql, first_word: Option<&str>, joins: &str) {
+    match first_word {
+        Some(word) => {
+            sql.push(" FROM (SELECT DISTINCT t.member_id FROM member_search_terms t WHERE t.term >= ")
+                .bind(Arg::Text(word.to_owned()))
+                .push(" AND t.term < ")
+                .bind(Arg::Text(format!("{word}{PREFIX_END}")))
+                .push(") s CROSS JOIN members m")
+                .push(joins)
+                .push(" WHERE m.id = s.member_id");
+        }
+        None => {
+            sql.push(" FROM members m").push(joins).push(" WHERE 1 = 1");
+        }
+    }
+}
+
 /// Filters shared by the count and the page query; only `members m` is needed for them, so
 /// the count never pays for joins.
-fn add_filters(sql: &mut Sql, query: &MemberQuery) {
+fn add_filters(sql: &mut Sql, query: &MemberQuery, other_words: &[String]) {
     scope_filter(sql, "m.workplace_id", query.scope);
     if let Some(WorkplaceId(id)) = query.workplace {
         sql.push(" AND m.workplace_id = ").bind(Arg::Int(id));
@@ -224,10 +252,10 @@ fn add_filters(sql: &mut Sql, query: &MemberQuery) {
     if let Some(status) = query.status {
         sql.push(" AND m.status = ").bind(Arg::Text(status.as_str().into()));
     }
-    for word in query.text.as_deref().map(words).unwrap_or_default() {
+    for word in other_words {
         let end = format!("{word}{PREFIX_END}");
         sql.push(" AND m.id IN (SELECT t.member_id FROM member_search_terms t WHERE t.term >= ")
-            .bind(Arg::Text(word))
+            .bind(Arg::Text(word.clone()))
             .push(" AND t.term < ")
             .bind(Arg::Text(end))
             .push(")");

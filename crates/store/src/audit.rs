@@ -36,6 +36,32 @@ pub(crate) async fn insert_audit(
     Ok(())
 }
 
+/// Records many entries with one statement per hundred (bulk imports).
+pub(crate) async fn insert_audits(
+    conn: &mut AnyConnection,
+    entries: &[(AuditEntry, Option<String>)],
+) -> StoreResult<()> {
+    for chunk in entries.chunks(100) {
+        let mut sql = Sql::new(
+            "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, entity_id, detail, source) VALUES ",
+        );
+        sql.values_rows(chunk.iter().map(|(entry, entity_id)| {
+            vec![
+                Arg::Text(time::to_text(entry.at)),
+                Arg::OptInt(entry.actor_user_id.map(|id| id.0)),
+                Arg::Text(entry.actor_label.clone()),
+                Arg::Text(entry.action.clone()),
+                Arg::Text(entry.entity.clone()),
+                Arg::OptText(entity_id.clone().or_else(|| entry.entity_id.clone())),
+                Arg::Text(entry.detail.clone()),
+                Arg::OptText(entry.source.clone()),
+            ]
+        }));
+        sql.query().execute(&mut *conn).await.map_err(backend)?;
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl AuditLog for Db {
     async fn record(&self, entry: &AuditEntry) -> StoreResult<()> {

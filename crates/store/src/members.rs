@@ -12,7 +12,7 @@ use steward_app::ports::{
 use steward_domain::ids::{BranchId, MemberId, RegionId, WorkplaceId};
 use steward_domain::member::{MemberDetails, MemberStatus};
 
-use crate::audit::insert_audit;
+use crate::audit::{insert_audit, insert_audits};
 use crate::errors::{backend, on_write};
 use crate::search_terms::{sort_key, terms_for, words, PREFIX_END};
 use crate::sql::{scope_filter, Arg, Sql};
@@ -79,16 +79,13 @@ impl MemberStore for Db {
 
     async fn import_members(&self, batch: &[MemberDetails], audit: &AuditEntry) -> StoreResult<ImportCounts> {
         let mut counts = ImportCounts::default();
+        let mut entries = Vec::with_capacity(batch.len() + 1);
         let mut tx = self.write.begin().await.map_err(backend)?;
         let existing = existing_by_number(&mut tx, batch.iter().map(|d| d.membership_number.as_str())).await?;
+        let mut new_members = Vec::new();
         for details in batch {
             match existing.get(details.membership_number.as_str()) {
-                None => {
-                    let id = insert_member(&mut tx, details, audit).await?;
-                    let entry = AuditEntry { detail: "created by import".into(), ..audit.clone() };
-                    insert_audit(&mut tx, &entry, Some(id.to_string())).await?;
-                    counts.created += 1;
-                }
+                None => new_members.push(details),
                 Some(current) => {
                     let changed = current.changed_fields(details);
                     if changed.is_empty() {
@@ -96,19 +93,79 @@ impl MemberStore for Db {
                         continue;
                     }
                     update_member_row(&mut tx, current.id, details, audit).await?;
-                    let entry =
-                        AuditEntry { detail: format!("import changed {}", changed.join(", ")), ..audit.clone() };
-                    insert_audit(&mut tx, &entry, Some(current.id.to_string())).await?;
+                    let detail = format!("import changed {}", changed.join(", "));
+                    entries.push((AuditEntry { detail, ..audit.clone() }, Some(current.id.to_string())));
                     counts.updated += 1;
                 }
             }
         }
+        for id in insert_members(&mut tx, &new_members, audit).await? {
+            entries.push((AuditEntry { detail: "created by import".into(), ..audit.clone() }, Some(id.to_string())));
+            counts.created += 1;
+        }
         let detail = format!("{} created, {} updated, {} unchanged", counts.created, counts.updated, counts.unchanged);
-        let summary = AuditEntry { action: "member.import_batch".into(), detail, ..audit.clone() };
-        insert_audit(&mut tx, &summary, None).await?;
+        entries.push((AuditEntry { action: "member.import_batch".into(), detail, ..audit.clone() }, None));
+        insert_audits(&mut tx, &entries).await?;
         tx.commit().await.map_err(backend)?;
         Ok(counts)
     }
+}
+
+/// Inserts many members with one statement per 50, and their search terms likewise: a bulk
+/// import makes a handful of round trips per thousand rows instead of thousands.
+async fn insert_members(
+    conn: &mut AnyConnection,
+    new: &[&MemberDetails],
+    audit: &AuditEntry,
+) -> StoreResult<Vec<MemberId>> {
+    let at = time::to_text(audit.at);
+    let mut ids = Vec::with_capacity(new.len());
+    for chunk in new.chunks(50) {
+        let mut sql = Sql::new(
+            "INSERT INTO members (membership_number, first_name, last_name, email, phone, workplace_id, job_title, \
+             joined_on, status, sort_key, created_at, updated_at) VALUES ",
+        );
+        sql.values_rows(chunk.iter().map(|d| {
+            vec![
+                Arg::Text(d.membership_number.as_str().to_owned()),
+                Arg::Text(d.first_name.as_str().to_owned()),
+                Arg::Text(d.last_name.as_str().to_owned()),
+                Arg::OptText(d.email.as_ref().map(|e| e.as_str().to_owned())),
+                Arg::OptText(d.phone.as_ref().map(|p| p.as_str().to_owned())),
+                Arg::Int(d.workplace_id.0),
+                Arg::OptText(d.job_title.clone()),
+                Arg::Text(d.joined_on.to_string()),
+                Arg::Text(d.status.as_str().to_owned()),
+                Arg::Text(sort_key(d)),
+                Arg::Text(at.clone()),
+                Arg::Text(at.clone()),
+            ]
+        }));
+        sql.push(" RETURNING id, membership_number");
+        let rows = sql.query().fetch_all(&mut *conn).await.map_err(on_write("membership_number"))?;
+        // RETURNING order is not promised, so rows are matched back by membership number.
+        let mut by_number = std::collections::HashMap::with_capacity(rows.len());
+        for row in &rows {
+            let id: i64 = row.try_get(0).map_err(backend)?;
+            let number: String = row.try_get(1).map_err(backend)?;
+            by_number.insert(number, MemberId(id));
+        }
+        let mut terms = Vec::new();
+        for details in chunk {
+            let id = *by_number
+                .get(details.membership_number.as_str())
+                .ok_or_else(|| StoreError::Backend("an inserted member was not returned".into()))?;
+            ids.push(id);
+            terms.extend(terms_for(details).into_iter().map(|term| vec![Arg::Text(term), Arg::Int(id.0)]));
+        }
+        for term_chunk in terms.chunks(400) {
+            let mut sql = Sql::new("INSERT INTO member_search_terms (term, member_id) VALUES ");
+            sql.values_rows(term_chunk.iter().cloned());
+            sql.push(" ON CONFLICT DO NOTHING");
+            sql.query().execute(&mut *conn).await.map_err(backend)?;
+        }
+    }
+    Ok(ids)
 }
 
 /// The members a batch already has, by membership number, fetched in one query.
@@ -200,12 +257,7 @@ async fn write_search_terms(conn: &mut AnyConnection, id: MemberId, details: &Me
         return Ok(());
     }
     let mut sql = Sql::new("INSERT INTO member_search_terms (term, member_id) VALUES ");
-    for (index, term) in terms.into_iter().enumerate() {
-        if index > 0 {
-            sql.push(", ");
-        }
-        sql.push("(").bind(Arg::Text(term)).push(", ").bind(Arg::Int(id.0)).push(")");
-    }
+    sql.values_rows(terms.into_iter().map(|term| vec![Arg::Text(term), Arg::Int(id.0)]));
     sql.push(" ON CONFLICT DO NOTHING");
     sql.query().execute(conn).await.map_err(backend)?;
     Ok(())

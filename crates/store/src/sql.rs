@@ -11,6 +11,8 @@ use steward_domain::organisation::Scope;
 pub(crate) enum Arg {
     Int(i64),
     Text(String),
+    OptInt(Option<i64>),
+    OptText(Option<String>),
 }
 
 #[derive(Debug, Default)]
@@ -40,6 +42,8 @@ impl Sql {
         self.args.iter().fold(sqlx::query(&self.text), |query, arg| match arg {
             Arg::Int(value) => query.bind(*value),
             Arg::Text(value) => query.bind(value.as_str()),
+            Arg::OptInt(value) => query.bind(*value),
+            Arg::OptText(value) => query.bind(value.as_deref()),
         })
     }
 
@@ -50,7 +54,24 @@ impl Sql {
         self.args.iter().fold(sqlx::query_scalar(&self.text), |query, arg| match arg {
             Arg::Int(value) => query.bind(*value),
             Arg::Text(value) => query.bind(value.as_str()),
+            Arg::OptInt(value) => query.bind(*value),
+            Arg::OptText(value) => query.bind(value.as_deref()),
         })
+    }
+
+    /// Appends `(..), (..)` with one placeholder per value.
+    pub(crate) fn values_rows(&mut self, rows: impl IntoIterator<Item = Vec<Arg>>) -> &mut Self {
+        for (row_index, row) in rows.into_iter().enumerate() {
+            self.push(if row_index == 0 { "(" } else { ", (" });
+            for (index, arg) in row.into_iter().enumerate() {
+                if index > 0 {
+                    self.push(", ");
+                }
+                self.bind(arg);
+            }
+            self.push(")");
+        }
+        self
     }
 }
 

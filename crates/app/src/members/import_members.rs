@@ -1,5 +1,5 @@
 //! Bulk import of member rows (from CSV in the CLI). Rows are checked and written in batches
-//! of 1,000, each batch in one transaction; bad rows are reported with their line number and
+//! of 5,000, each batch in one transaction; bad rows are reported with their line number and
 //! reason and the good ones are imported. A row may create a member in the asker's scope, or
 //! change one the asker may edit: an existing member elsewhere is never taken over.
 
@@ -14,7 +14,7 @@ use super::workplace_path;
 use crate::ports::{ImportCounts, Store};
 use crate::{AppError, RequestContext};
 
-const BATCH_SIZE: usize = 1_000;
+const BATCH_SIZE: usize = 5_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowProblem {

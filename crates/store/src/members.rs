@@ -11,6 +11,7 @@ use steward_app::ports::{
 };
 use steward_domain::ids::{BranchId, MemberId, RegionId, WorkplaceId};
 use steward_domain::member::{MemberDetails, MemberStatus};
+use steward_domain::organisation::Scope;
 
 use crate::audit::{insert_audit, insert_audits};
 use crate::errors::{backend, on_write};
@@ -56,8 +57,20 @@ impl MemberStore for Db {
             None => (None, &[][..]),
         };
         let mut count = Sql::new("SELECT COUNT(*)");
-        from_members(&mut count, driver, "");
-        add_filters(&mut count, query, other_words);
+        match driver {
+            // Nothing but the search word narrows the list: the word index alone can count.
+            Some(word) if other_words.is_empty() && !has_member_filters(query) => {
+                count = Sql::new("SELECT COUNT(DISTINCT t.member_id) FROM member_search_terms t WHERE t.term >= ");
+                count
+                    .bind(Arg::Text(word.to_owned()))
+                    .push(" AND t.term < ")
+                    .bind(Arg::Text(format!("{word}{PREFIX_END}")));
+            }
+            _ => {
+                from_members(&mut count, driver, "");
+                add_filters(&mut count, query, other_words);
+            }
+        }
         let total: i64 = count.query_scalar().fetch_one(&self.read).await.map_err(backend)?;
 
         let mut list = Sql::new(&format!("SELECT {MEMBER_COLUMNS}"));
@@ -282,6 +295,15 @@ fn from_members(sql: &mut Sql, first_word: Option<&str>, joins: &str) {
             sql.push(" FROM members m").push(joins).push(" WHERE 1 = 1");
         }
     }
+}
+
+/// Whether anything besides search words restricts which members are listed.
+fn has_member_filters(query: &MemberQuery) -> bool {
+    query.scope != Scope::Union
+        || query.status.is_some()
+        || query.workplace.is_some()
+        || query.branch.is_some()
+        || query.employer.is_some()
 }
 
 /// Filters shared by the count and the page query; only `members m` is needed for them, so

@@ -90,6 +90,7 @@ async fn search_matches_word_prefixes_and_respects_scope() {
             |page: steward_app::ports::MemberPage| page.members.into_iter().map(|m| m.last_name).collect::<Vec<_>>();
         let found =
             steward_app::members::search_members(&test.db, &admin, query(Scope::Union, Some("smi"))).await.unwrap();
+        assert_eq!(found.total, 2, "{}: each member counted once", test.name);
         assert_eq!(names(found), ["Smith", "Smithson"], "{}: sorted by surname", test.name);
         let found =
             steward_app::members::search_members(&test.db, &admin, query(Scope::Union, Some("ada smi"))).await.unwrap();

@@ -8,7 +8,7 @@ use steward_app::ports::{AuditEntry, AuditLog, AuditPage, AuditQuery, StoreResul
 use steward_domain::ids::UserId;
 
 use crate::errors::backend;
-use crate::sql::{Arg, Sql};
+use crate::sql::{Arg, Sql, MAX_BINDS};
 use crate::time;
 use crate::Db;
 
@@ -41,7 +41,7 @@ pub(crate) async fn insert_audits(
     conn: &mut AnyConnection,
     entries: &[(AuditEntry, Option<String>)],
 ) -> StoreResult<()> {
-    for chunk in entries.chunks(100) {
+    for chunk in entries.chunks(MAX_BINDS / 8) {
         let mut sql = Sql::new(
             "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, entity_id, detail, source) VALUES ",
         );

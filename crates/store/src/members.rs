@@ -16,7 +16,7 @@ use steward_domain::organisation::Scope;
 use crate::audit::{insert_audit, insert_audits};
 use crate::errors::{backend, on_write};
 use crate::search_terms::{sort_key, terms_for, words, PREFIX_END};
-use crate::sql::{scope_filter, Arg, Sql};
+use crate::sql::{scope_filter, Arg, Sql, MAX_BINDS};
 use crate::time;
 use crate::Db;
 
@@ -133,7 +133,7 @@ async fn insert_members(
 ) -> StoreResult<Vec<MemberId>> {
     let at = time::to_text(audit.at);
     let mut ids = Vec::with_capacity(new.len());
-    for chunk in new.chunks(50) {
+    for chunk in new.chunks(MAX_BINDS / 12) {
         let mut sql = Sql::new(
             "INSERT INTO members (membership_number, first_name, last_name, email, phone, workplace_id, job_title, \
              joined_on, status, sort_key, created_at, updated_at) VALUES ",
@@ -171,7 +171,7 @@ async fn insert_members(
             ids.push(id);
             terms.extend(terms_for(details).into_iter().map(|term| vec![Arg::Text(term), Arg::Int(id.0)]));
         }
-        for term_chunk in terms.chunks(400) {
+        for term_chunk in terms.chunks(MAX_BINDS / 2) {
             let mut sql = Sql::new("INSERT INTO member_search_terms (term, member_id) VALUES ");
             sql.values_rows(term_chunk.iter().cloned());
             sql.push(" ON CONFLICT DO NOTHING");
@@ -190,17 +190,23 @@ async fn existing_by_number<'a>(
     if numbers.is_empty() {
         return Ok(Default::default());
     }
-    let mut sql =
-        Sql::new(&format!("SELECT {MEMBER_COLUMNS} FROM members m{MEMBER_JOINS} WHERE m.membership_number IN ("));
-    for (index, number) in numbers.into_iter().enumerate() {
-        if index > 0 {
-            sql.push(", ");
+    let mut found = std::collections::HashMap::new();
+    for chunk in numbers.chunks(MAX_BINDS) {
+        let mut sql =
+            Sql::new(&format!("SELECT {MEMBER_COLUMNS} FROM members m{MEMBER_JOINS} WHERE m.membership_number IN ("));
+        for (index, number) in chunk.iter().enumerate() {
+            if index > 0 {
+                sql.push(", ");
+            }
+            sql.bind(Arg::Text((*number).to_owned()));
         }
-        sql.bind(Arg::Text(number.to_owned()));
+        sql.push(")");
+        for row in sql.query().fetch_all(&mut *conn).await.map_err(backend)? {
+            let member = member_from_row(&row)?;
+            found.insert(member.membership_number.clone(), member);
+        }
     }
-    sql.push(")");
-    let rows = sql.query().fetch_all(conn).await.map_err(backend)?;
-    rows.iter().map(|row| member_from_row(row).map(|member| (member.membership_number.clone(), member))).collect()
+    Ok(found)
 }
 
 async fn insert_member(conn: &mut AnyConnection, details: &MemberDetails, audit: &AuditEntry) -> StoreResult<MemberId> {

@@ -7,6 +7,11 @@ use sqlx::Any;
 use steward_domain::ids::{BranchId, RegionId, WorkplaceId};
 use steward_domain::organisation::Scope;
 
+/// How many values one statement binds at most. The SQLite driver looks each `$n` up by name,
+/// which costs time in proportion to the number of parameters, so a statement with thousands
+/// of them is quadratic; a couple of hundred keeps bulk writes fast on both backends.
+pub(crate) const MAX_BINDS: usize = 200;
+
 #[derive(Debug, Clone)]
 pub(crate) enum Arg {
     Int(i64),

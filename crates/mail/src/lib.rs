@@ -5,6 +5,8 @@
 mod html_text;
 mod mailbox;
 mod parse;
+mod send;
 
 pub use mailbox::{read_mailbox, MailboxError};
 pub use parse::parse_email;
+pub use send::SmtpSender;

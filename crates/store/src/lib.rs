@@ -10,6 +10,7 @@ mod errors;
 mod holidays;
 mod members;
 mod organisation;
+mod outbox;
 mod search_terms;
 mod sessions;
 mod sql;

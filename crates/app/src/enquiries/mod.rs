@@ -1,6 +1,7 @@
 //! Enquiries: member e-mail taken in, threaded, matched to members, given response targets
 //! and acknowledged; the queue and the thread for the people who answer.
 
+mod deliver_outbox;
 mod inbound;
 mod log_phone_call;
 mod queue;
@@ -8,6 +9,7 @@ mod receive_email;
 mod view_enquiry;
 mod work;
 
+pub use deliver_outbox::{deliver_outbox, Delivered};
 pub use inbound::{InboundAttachment, InboundEmail};
 pub use log_phone_call::{log_phone_call, PhoneCallDraft};
 pub use queue::enquiry_queue;

@@ -145,6 +145,29 @@ pub trait EnquiryStore: Send + Sync {
     async fn enquiry_queue(&self, query: &EnquiryQuery) -> StoreResult<Vec<EnquirySummary>>;
 }
 
+/// Mail waiting to be sent, claimed by one sender at a time.
+#[async_trait]
+pub trait OutboxStore: Send + Sync {
+    /// Claims up to `limit` unsent messages for `worker` until `lease_until`; messages another
+    /// worker holds an unexpired claim on are left alone.
+    async fn claim_outbox(
+        &self,
+        worker: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<(i64, OutboxMail)>>;
+    async fn mark_sent(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Records a failed attempt; the message is tried again after `retry_at`.
+    async fn mark_failed(&self, id: i64, error: &str, retry_at: DateTime<Utc>) -> StoreResult<()>;
+}
+
+/// Sends one message (SMTP in production).
+#[async_trait]
+pub trait MailSender: Send + Sync {
+    async fn send(&self, mail: &OutboxMail) -> Result<(), String>;
+}
+
 #[async_trait]
 pub trait Health: Send + Sync {
     async fn ping(&self) -> StoreResult<()>;
@@ -159,6 +182,7 @@ pub trait Store:
     + AuditLog
     + HolidayStore
     + EnquiryStore
+    + OutboxStore
     + Health
 {
 }
@@ -171,6 +195,7 @@ impl<T> Store for T where
         + AuditLog
         + HolidayStore
         + EnquiryStore
+        + OutboxStore
         + Health
 {
 }

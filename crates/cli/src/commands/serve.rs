@@ -18,6 +18,10 @@ pub struct ServeArgs {
     /// Mark cookies Secure and send HSTS (set when served over HTTPS, e.g. behind a proxy).
     #[arg(long, env = "STEWARD_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Send queued mail (acknowledgements) through this SMTP relay: smtp://HOST:PORT.
+    /// Without it, mail waits in the outbox.
+    #[arg(long, env = "STEWARD_SMTP_URL")]
+    pub smtp_url: Option<String>,
     /// The address members write to; intake never acknowledges mail from it.
     #[arg(long, env = "STEWARD_MAIL_ADDRESS", default_value = "enquiries@localhost")]
     pub mail_address: String,
@@ -36,6 +40,10 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     if args.demo {
         crate::commands::demo::seed_if_empty(&db, crate::commands::demo::DEFAULT_MEMBERS).await?;
     }
+    let sender = match &args.smtp_url {
+        Some(url) => Some(steward_mail::SmtpSender::new(url, &args.mail_address).map_err(Failure::BadInput)?),
+        None => None,
+    };
     let listener = tokio::net::TcpListener::bind(address)
         .await
         .map_err(|error| Failure::Other(format!("cannot listen on {address}: {error}")))?;
@@ -44,6 +52,9 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         AppState::new(Arc::new(db.clone()), WebConfig { secure_cookies, mail_address: args.mail_address.clone() });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     tracing::info!("Steward is listening on http://{local}");
+    if let Some(sender) = sender {
+        tokio::spawn(send_mail_forever(db.clone(), sender));
+    }
     println!("Steward is listening on http://{local}");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -70,4 +81,24 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down");
+}
+
+/// Every second, send what the outbox holds. Each instance runs this; the outbox's claims make
+/// sure a message goes out once however many instances share the database.
+async fn send_mail_forever(db: steward_store::Db, sender: steward_mail::SmtpSender) {
+    let worker = format!("{}-{}", std::process::id(), steward_app::secrets::random_token());
+    loop {
+        match steward_app::enquiries::deliver_outbox(&db, &sender, &worker, chrono::Utc::now()).await {
+            Ok(delivered) if delivered.failed > 0 => {
+                tracing::warn!(
+                    sent = delivered.sent,
+                    failed = delivered.failed,
+                    "some mail could not be sent; it will be retried"
+                );
+            }
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "the outbox could not be read"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
 }

@@ -4,5 +4,6 @@
 mod backup_restore;
 mod commands;
 mod crash_safety;
+mod outbox;
 mod server;
 mod two_instances;

@@ -70,8 +70,14 @@ pub struct Server {
 impl Server {
     /// Starts the server on a port the OS picks and waits for it to say where it listens.
     pub fn start(database_url: &str) -> Self {
+        Self::start_with(database_url, &[])
+    }
+
+    /// Starts the server with extra `serve` flags.
+    pub fn start_with(database_url: &str, extra: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_steward"))
             .args(["serve", "--listen", "127.0.0.1:0", "--database", database_url])
+            .args(extra)
             .env("STEWARD_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

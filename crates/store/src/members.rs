@@ -201,7 +201,9 @@ async fn existing_by_number<'a>(
             sql.bind(Arg::Text((*number).to_owned()));
         }
         sql.push(")");
-        for row in sql.query().fetch_all(&mut *conn).await.map_err(backend)? {
+        // Not a cached prepared statement: PostgreSQL would settle on a generic plan made while
+        // the table was nearly empty (a full scan) and keep it for the whole import.
+        for row in sql.query().persistent(false).fetch_all(&mut *conn).await.map_err(backend)? {
             let member = member_from_row(&row)?;
             found.insert(member.membership_number.clone(), member);
         }

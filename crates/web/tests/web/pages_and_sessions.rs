@@ -286,17 +286,7 @@ async fn sign_in_only_ever_returns_to_a_page_on_this_site() {
     let app = spawn_app().await;
     for next in ["//evil.example", "/\tevil.example", "/\\evil.example", "https://evil.example", "/\r\nSet-Cookie:x=y"]
     {
-        let page = app.get_page(None, "/login").await;
-        let csrf_cookie = page
-            .headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("steward_login_csrf="))
-            .and_then(|v| v.split(';').next())
-            .unwrap()
-            .to_owned();
-        let csrf = csrf_cookie.trim_start_matches("steward_login_csrf=").to_owned();
+        let (csrf_cookie, csrf) = app.login_form_csrf().await;
         let body = serde_urlencoded::to_string([
             ("email", "admin@example.org"),
             ("password", PASSWORD),

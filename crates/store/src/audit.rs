@@ -42,8 +42,9 @@ pub(crate) async fn insert_audits(
     entries: &[(AuditEntry, Option<String>)],
 ) -> StoreResult<()> {
     for chunk in entries.chunks(MAX_BINDS / 8) {
-        let mut sql = Sql::new(
+        let mut sql = Sql::bulk(
             "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, entity_id, detail, source) VALUES ",
+            conn,
         );
         sql.values_rows(chunk.iter().map(|(entry, entity_id)| {
             vec![

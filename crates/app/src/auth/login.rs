@@ -57,8 +57,11 @@ pub async fn login(
     }
 
     let user = store.user_by_email(&email).await?;
-    let stored_hash = user.as_ref().map_or(decoy_hash(), |user| user.password_hash.as_str());
-    let password_ok = verify_password(password, stored_hash);
+    let stored_hash = user.as_ref().map_or(decoy_hash(), |user| user.password_hash.as_str()).to_owned();
+    // argon2 takes ~50 ms of CPU and checks take turns on one working area (secrets.rs), so it
+    // runs off the async workers, which keep serving pages meanwhile.
+    let typed = password.to_owned();
+    let password_ok = tokio::task::spawn_blocking(move || verify_password(&typed, &stored_hash)).await.unwrap_or(false);
     let user = match user {
         Some(user) if password_ok && user.active => user,
         _ => {

@@ -137,6 +137,46 @@ async fn paging_and_filters_count_the_whole_result() {
 }
 
 #[tokio::test]
+async fn a_one_word_search_pages_in_surname_order_and_follows_renames() {
+    for test in backends().await {
+        let org = seed_org(&test.db).await;
+        let admin = context(Role::Admin, Scope::Union);
+        let mut ids = Vec::new();
+        // "Dana Dale" matches "da" by both names and must still be listed once.
+        for n in 1..=12 {
+            let (first, last) =
+                if n == 12 { ("Dana".to_owned(), "Dale".to_owned()) } else { ("Dan".into(), format!("Surname{n:02}")) };
+            let draft = member_draft(n, &first, &last, org.workplace);
+            ids.push(steward_app::members::create_member(&test.db, &admin, &draft).await.unwrap());
+        }
+        let page_of = |page: u32| {
+            let mut one_word = query(Scope::Union, Some("da"));
+            one_word.page = page;
+            one_word.per_page = 5;
+            one_word
+        };
+        let names = |page: steward_app::ports::MemberPage| {
+            (page.total, page.members.into_iter().map(|m| m.last_name).collect::<Vec<_>>())
+        };
+        let first = steward_app::members::search_members(&test.db, &admin, page_of(1)).await.unwrap();
+        assert_eq!(
+            names(first),
+            (12, vec!["Dale".into(), "Surname01".into(), "Surname02".into(), "Surname03".into(), "Surname04".into()]),
+            "{}",
+            test.name
+        );
+        let third = steward_app::members::search_members(&test.db, &admin, page_of(3)).await.unwrap();
+        assert_eq!(names(third), (12, vec!["Surname10".into(), "Surname11".into()]), "{}", test.name);
+
+        steward_app::members::update_member(&test.db, &admin, ids[0], &member_draft(1, "Dan", "Zed", org.workplace))
+            .await
+            .unwrap();
+        let third = steward_app::members::search_members(&test.db, &admin, page_of(3)).await.unwrap();
+        assert_eq!(names(third), (12, vec!["Surname11".into(), "Zed".into()]), "{}: renamed", test.name);
+    }
+}
+
+#[tokio::test]
 async fn a_rep_cannot_read_a_member_outside_their_workplace() {
     for test in backends().await {
         let org = seed_org(&test.db).await;

@@ -11,6 +11,7 @@ mod holidays;
 mod members;
 mod organisation;
 mod outbox;
+mod reply_templates;
 mod search_terms;
 mod sessions;
 mod sql;

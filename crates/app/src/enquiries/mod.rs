@@ -6,6 +6,8 @@ mod inbound;
 mod log_phone_call;
 mod queue;
 mod receive_email;
+mod reply;
+mod reply_templates;
 mod view_enquiry;
 mod work;
 
@@ -14,6 +16,8 @@ pub use inbound::{InboundAttachment, InboundEmail};
 pub use log_phone_call::{log_phone_call, PhoneCallDraft};
 pub use queue::enquiry_queue;
 pub use receive_email::{receive_email, receive_email_as, IntakeSettings, Received};
+pub use reply::{draft_from_template, reply_to_enquiry, ReplyDraft, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
+pub use reply_templates::{reply_template, reply_templates, save_reply_template};
 pub use view_enquiry::{add_note, view_enquiry};
 pub use work::{close_enquiry, release_enquiry, take_enquiry, OUTCOMES};
 

@@ -60,6 +60,21 @@ pub struct OutboxMail {
     pub subject: String,
     pub body: String,
     pub in_reply_to: Option<String>,
+    /// The Message-ID to send under, so the member's answer threads back; None lets the
+    /// sender make one up.
+    pub message_id: Option<String>,
+    /// Sent without a person (acknowledgements): marked `Auto-Submitted` so that other
+    /// automatic mail does not answer it. A person's reply is not.
+    pub automatic: bool,
+    pub attachments: Vec<InboundAttachment>,
+}
+
+/// A reusable reply with `{{merge fields}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyTemplate {
+    pub id: i64,
+    pub name: String,
+    pub body: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +114,8 @@ impl EnquirySummary {
 pub struct EnquiryMessage {
     pub id: i64,
     pub direction: String,
+    /// The e-mail Message-ID, for mail in and out.
+    pub message_id: Option<String>,
     pub author: String,
     pub subject: String,
     pub body: String,

@@ -143,6 +143,31 @@ pub trait EnquiryStore: Send + Sync {
     ) -> StoreResult<()>;
     /// Open enquiries in the query's scope matching the filter, soonest due first.
     async fn enquiry_queue(&self, query: &EnquiryQuery) -> StoreResult<Vec<EnquirySummary>>;
+    /// Records a reply (with its attachments) and queues it to be sent, in one transaction:
+    /// the enquiry becomes answered, and `replier` holds it if nobody did.
+    async fn record_reply(
+        &self,
+        enquiry: EnquiryId,
+        reply: &NewEnquiryMessage,
+        mail: &OutboxMail,
+        replier: UserId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+}
+
+/// Reply templates with merge fields.
+#[async_trait]
+pub trait ReplyTemplateStore: Send + Sync {
+    async fn reply_templates(&self) -> StoreResult<Vec<ReplyTemplate>>;
+    async fn reply_template(&self, id: i64) -> StoreResult<Option<ReplyTemplate>>;
+    /// Creates (`id` None) or changes a template; names are unique.
+    async fn save_reply_template(
+        &self,
+        id: Option<i64>,
+        name: &str,
+        body: &str,
+        audit: &AuditEntry,
+    ) -> StoreResult<i64>;
 }
 
 /// Mail waiting to be sent, claimed by one sender at a time.
@@ -182,6 +207,7 @@ pub trait Store:
     + AuditLog
     + HolidayStore
     + EnquiryStore
+    + ReplyTemplateStore
     + OutboxStore
     + Health
 {
@@ -195,6 +221,7 @@ impl<T> Store for T where
         + AuditLog
         + HolidayStore
         + EnquiryStore
+        + ReplyTemplateStore
         + OutboxStore
         + Health
 {

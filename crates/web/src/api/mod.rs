@@ -7,6 +7,7 @@ pub mod enquiries;
 pub mod holidays;
 pub mod members;
 pub mod organisation;
+pub mod replies;
 pub mod schema_types;
 pub mod users;
 

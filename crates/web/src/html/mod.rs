@@ -11,7 +11,9 @@ pub mod health;
 pub mod holidays;
 pub mod login;
 pub mod members;
+mod multipart_form;
 pub mod organisation;
+pub mod reply_templates;
 pub mod users;
 
 use askama::Template;

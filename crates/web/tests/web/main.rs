@@ -6,3 +6,4 @@ mod calculator;
 mod enquiries;
 mod helpers;
 mod pages_and_sessions;
+mod replies;

@@ -43,8 +43,8 @@ pub enum Action {
     WorkOnEnquiry,
     /// Hand raw e-mail to intake (the mail gateway's API token, or an administrator).
     ReceiveMail,
-    /// Write and change the reply templates everyone answering enquiries uses.
-    ManageReplyTemplates,
+    /// Keep the reply templates, and the response targets and escalation contact per branch.
+    ManageEnquirySettings,
 }
 
 impl Action {
@@ -65,7 +65,7 @@ impl Action {
         Self::ViewEnquiries,
         Self::WorkOnEnquiry,
         Self::ReceiveMail,
-        Self::ManageReplyTemplates,
+        Self::ManageEnquirySettings,
     ];
 }
 
@@ -123,7 +123,7 @@ fn role_allows(role: Role, action: Action) -> bool {
         Action::CreateMember | Action::EditMember | Action::ViewEnquiries | Action::WorkOnEnquiry => {
             &[Admin, Officer, Caseworker, Staff]
         }
-        Action::ManageReplyTemplates => &[Admin, Officer],
+        Action::ManageEnquirySettings => &[Admin, Officer],
         Action::ManageOrganisation
         | Action::ListUsers
         | Action::ManageUsers

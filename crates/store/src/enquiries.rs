@@ -18,11 +18,12 @@ use crate::sql::{scope_filter, Arg, Sql};
 use crate::time;
 use crate::Db;
 
-const SUMMARY_COLUMNS: &str =
+pub(crate) const SUMMARY_COLUMNS: &str =
     "e.id, e.reference_year, e.reference_number, e.subject, e.channel, e.status, e.member_id, \
      m.first_name || ' ' || m.last_name, e.sender_address, e.sender_name, e.workplace_id, w.branch_id, b.region_id, \
-     e.assigned_to, e.first_response_due, e.next_response_due, e.flagged, e.created_at, e.updated_at, u.name, e.outcome";
-const SUMMARY_JOINS: &str = " FROM enquiries e LEFT JOIN members m ON m.id = e.member_id \
+     e.assigned_to, e.first_response_due, e.next_response_due, e.flagged, e.created_at, e.updated_at, u.name, e.outcome, \
+     e.escalated_at";
+pub(crate) const SUMMARY_JOINS: &str = " FROM enquiries e LEFT JOIN members m ON m.id = e.member_id \
      LEFT JOIN workplaces w ON w.id = e.workplace_id LEFT JOIN branches b ON b.id = w.branch_id \
      LEFT JOIN users u ON u.id = e.assigned_to";
 
@@ -366,7 +367,11 @@ impl EnquiryStore for Db {
 }
 
 /// Stores a message and its attachments; returns the message's row id.
-async fn insert_message(conn: &mut AnyConnection, enquiry: EnquiryId, message: &NewEnquiryMessage) -> StoreResult<i64> {
+pub(crate) async fn insert_message(
+    conn: &mut AnyConnection,
+    enquiry: EnquiryId,
+    message: &NewEnquiryMessage,
+) -> StoreResult<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO enquiry_messages (enquiry_id, direction, message_id, author, subject, body, raw, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -397,7 +402,7 @@ async fn insert_message(conn: &mut AnyConnection, enquiry: EnquiryId, message: &
     Ok(id)
 }
 
-fn summary_from_row(row: &AnyRow) -> StoreResult<EnquirySummary> {
+pub(crate) fn summary_from_row(row: &AnyRow) -> StoreResult<EnquirySummary> {
     let int = |i: usize| row.try_get::<i64, _>(i).map_err(backend);
     let opt_int = |i: usize| row.try_get::<Option<i64>, _>(i).map_err(backend);
     let text = |i: usize| row.try_get::<String, _>(i).map_err(backend);
@@ -424,6 +429,7 @@ fn summary_from_row(row: &AnyRow) -> StoreResult<EnquirySummary> {
         assigned_to: opt_int(13)?.map(UserId),
         assigned_name: opt_text(19)?,
         outcome: opt_text(20)?,
+        escalated_at: opt_text(21)?.map(|t| time::from_text(&t)).transpose()?,
         first_response_due: time::from_text(&text(14)?)?,
         next_response_due: opt_text(15)?.map(|t| time::from_text(&t)).transpose()?,
         flagged: opt_text(16)?,

@@ -6,6 +6,7 @@ mod audit;
 mod db;
 mod dialect;
 mod enquiries;
+mod enquiry_settings;
 mod errors;
 mod holidays;
 mod members;

@@ -25,6 +25,7 @@ use crate::api;
         api::enquiries::assignee, api::enquiries::close, api::enquiries::phone,
         api::replies::reply, api::replies::list_templates, api::replies::show_template,
         api::replies::create_template, api::replies::update_template,
+        api::enquiry_settings::list, api::enquiry_settings::save,
     ),
     modifiers(&BearerAuth),
 )]

@@ -1,7 +1,9 @@
 //! Enquiries: member e-mail taken in, threaded, matched to members, given response targets
 //! and acknowledged; the queue and the thread for the people who answer.
 
+mod branch_settings;
 mod deliver_outbox;
+mod escalate;
 mod inbound;
 mod log_phone_call;
 mod queue;
@@ -11,7 +13,12 @@ mod reply_templates;
 mod view_enquiry;
 mod work;
 
+pub use branch_settings::{
+    branch_targets, save_branch_targets, BranchTargets, BranchTargetsDraft, DEFAULT_FIRST_RESPONSE_MINUTES,
+    DEFAULT_NEXT_RESPONSE_MINUTES,
+};
 pub use deliver_outbox::{deliver_outbox, Delivered};
+pub use escalate::escalate_overdue;
 pub use inbound::{InboundAttachment, InboundEmail};
 pub use log_phone_call::{log_phone_call, PhoneCallDraft};
 pub use queue::enquiry_queue;

@@ -26,7 +26,7 @@ pub async fn save_reply_template(
     name: &str,
     body: &str,
 ) -> Result<i64, AppError> {
-    ctx.require(Action::ManageReplyTemplates, Target::Any)?;
+    ctx.require(Action::ManageEnquirySettings, Target::Any)?;
     let (name, body) = (name.trim(), body.trim());
     let mut errors = FieldErrors::new();
     if name.is_empty() {

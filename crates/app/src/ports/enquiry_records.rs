@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use steward_domain::enquiry::reference::EnquiryReference;
-use steward_domain::ids::{MemberId, UserId, WorkplaceId};
+use steward_domain::ids::{BranchId, MemberId, UserId, WorkplaceId};
 use steward_domain::organisation::{Nation, OrgPath, Scope};
 
 use crate::enquiries::InboundAttachment;
@@ -93,6 +93,8 @@ pub struct EnquirySummary {
     pub assigned_to: Option<UserId>,
     pub assigned_name: Option<String>,
     pub outcome: Option<String>,
+    /// When the missed target was escalated, if it was.
+    pub escalated_at: Option<DateTime<Utc>>,
     pub first_response_due: DateTime<Utc>,
     pub next_response_due: Option<DateTime<Utc>>,
     pub flagged: Option<String>,
@@ -148,4 +150,21 @@ pub struct EnquiryQuery {
     pub scope: Scope,
     pub filter: QueueFilter,
     pub limit: u32,
+}
+
+/// A branch's response targets and who hears when one is missed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BranchEnquirySettings {
+    pub branch: BranchId,
+    pub first_response_minutes: u32,
+    pub next_response_minutes: u32,
+    pub escalate_to: Option<UserId>,
+}
+
+/// An open enquiry past its target and not yet escalated, with its branch's contact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverdueEnquiry {
+    pub summary: EnquirySummary,
+    /// Name and e-mail address of the branch's escalation contact, if one is set.
+    pub contact: Option<(UserId, String, String)>,
 }

@@ -155,6 +155,34 @@ pub trait EnquiryStore: Send + Sync {
     ) -> StoreResult<()>;
 }
 
+/// Response targets and escalation per branch, and the escalation of missed targets.
+#[async_trait]
+pub trait EnquirySettingsStore: Send + Sync {
+    /// The branches that have their own settings.
+    async fn branch_enquiry_settings(&self) -> StoreResult<Vec<BranchEnquirySettings>>;
+    /// The settings of the branch a workplace belongs to, if it has its own.
+    async fn enquiry_settings_for_workplace(
+        &self,
+        workplace: WorkplaceId,
+    ) -> StoreResult<Option<BranchEnquirySettings>>;
+    async fn save_branch_enquiry_settings(
+        &self,
+        settings: &BranchEnquirySettings,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// Open enquiries whose answer was owed before `now` and that were not escalated yet.
+    async fn overdue_unescalated(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<Vec<OverdueEnquiry>>;
+    /// Marks the enquiry escalated with a note (and mail to the contact); false when another
+    /// server escalated it first, in which case nothing is written.
+    async fn mark_escalated(
+        &self,
+        enquiry: EnquiryId,
+        note: &NewEnquiryMessage,
+        mail: Option<&OutboxMail>,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+}
+
 /// Reply templates with merge fields.
 #[async_trait]
 pub trait ReplyTemplateStore: Send + Sync {
@@ -208,6 +236,7 @@ pub trait Store:
     + HolidayStore
     + EnquiryStore
     + ReplyTemplateStore
+    + EnquirySettingsStore
     + OutboxStore
     + Health
 {
@@ -222,6 +251,7 @@ impl<T> Store for T where
         + HolidayStore
         + EnquiryStore
         + ReplyTemplateStore
+        + EnquirySettingsStore
         + OutboxStore
         + Health
 {

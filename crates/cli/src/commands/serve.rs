@@ -55,6 +55,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     if let Some(sender) = sender {
         tokio::spawn(send_mail_forever(db.clone(), sender));
     }
+    tokio::spawn(escalate_forever(db.clone()));
     println!("Steward is listening on http://{local}");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -100,5 +101,18 @@ async fn send_mail_forever(db: steward_store::Db, sender: steward_mail::SmtpSend
             Err(error) => tracing::error!(%error, "the outbox could not be read"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+}
+
+/// Checks for missed response targets every minute; every instance may run it, and each
+/// enquiry is escalated once (the store's guarded update decides).
+async fn escalate_forever(db: steward_store::Db) {
+    loop {
+        match steward_app::enquiries::escalate_overdue(&db, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(escalated) => tracing::info!(escalated, "enquiries past their response target were escalated"),
+            Err(error) => tracing::error!(%error, "overdue enquiries could not be checked"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
     }
 }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod calculate;
 pub mod enquiries;
+pub mod enquiry_settings;
 pub mod holidays;
 pub mod members;
 pub mod organisation;

@@ -40,6 +40,7 @@ struct QueuePage {
     layout: Layout,
     filters: Vec<(&'static str, &'static str, bool)>,
     rows: Vec<QueueRow>,
+    can_manage_settings: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -84,7 +85,8 @@ pub async fn queue(State(state): State<AppState>, auth: Auth, Query(params): Que
         .collect();
     let current = if params.filter.is_empty() { "open" } else { params.filter.as_str() };
     let filters = FILTERS.into_iter().map(|(value, label)| (value, label, value == current)).collect();
-    render(&QueuePage { layout: Layout::new(&auth, "Enquiries", "/enquiries"), filters, rows })
+    let can_manage_settings = authorize(&ctx.actor, Action::ManageEnquirySettings, Target::Any).is_allowed();
+    render(&QueuePage { layout: Layout::new(&auth, "Enquiries", "/enquiries"), filters, rows, can_manage_settings })
 }
 
 #[derive(Template)]

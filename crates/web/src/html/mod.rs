@@ -6,6 +6,7 @@ pub mod audit;
 pub mod calculator;
 pub mod dashboard;
 pub mod enquiries;
+pub mod enquiry_settings;
 mod form;
 pub mod health;
 pub mod holidays;

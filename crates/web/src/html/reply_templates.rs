@@ -93,7 +93,7 @@ async fn show(
         Ok(templates) => templates,
         Err(error) => return HtmlError(error).into_response(),
     };
-    let can_manage = authorize(&ctx.actor, Action::ManageReplyTemplates, Target::Any).is_allowed();
+    let can_manage = authorize(&ctx.actor, Action::ManageEnquirySettings, Target::Any).is_allowed();
     let title = match (errors.is_empty(), editing) {
         (true, None) => "Reply templates",
         (true, Some(_)) => "Edit reply template",

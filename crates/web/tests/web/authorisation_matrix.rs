@@ -15,7 +15,7 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
     const MEMBER_READERS: &[Role] = &[Admin, Officer, Caseworker, Staff, Rep];
     const MEMBER_WRITERS: &[Role] = &[Admin, Officer, Caseworker, Staff];
     const ADMINS: &[Role] = &[Admin];
-    const TEMPLATE_KEEPERS: &[Role] = &[Admin, Officer];
+    const SETTINGS_KEEPERS: &[Role] = &[Admin, Officer];
     let rule = match (method.as_str(), path) {
         ("GET", "/healthz" | "/static/{file}" | "/login" | "/api/v1/openapi.json") | ("POST", "/login") => None,
         ("POST", "/logout" | "/logout/everywhere") | ("GET", "/") => Some(EVERYONE),
@@ -51,7 +51,10 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         }
         ("GET", "/enquiries/templates/{id}")
         | ("POST", "/enquiries/templates" | "/enquiries/templates/{id}" | "/api/v1/reply-templates")
-        | ("PUT", "/api/v1/reply-templates/{id}") => Some(TEMPLATE_KEEPERS),
+        | ("PUT", "/api/v1/reply-templates/{id}") => Some(SETTINGS_KEEPERS),
+        ("GET", "/enquiries/settings" | "/api/v1/enquiry-settings")
+        | ("POST", "/enquiries/settings/{id}")
+        | ("PUT", "/api/v1/enquiry-settings/{id}") => Some(SETTINGS_KEEPERS),
         (
             "PUT",
             "/api/v1/regions/{id}" | "/api/v1/branches/{id}" | "/api/v1/employers/{id}" | "/api/v1/workplaces/{id}",

@@ -298,6 +298,22 @@ impl EnquiryStore for Db {
         Ok(())
     }
 
+    async fn open_enquiries_held(&self) -> StoreResult<Vec<(UserId, u32)>> {
+        let rows = sqlx::query(
+            "SELECT assigned_to, COUNT(*) FROM enquiries WHERE status = 'open' AND assigned_to IS NOT NULL GROUP BY assigned_to",
+        )
+        .fetch_all(&self.read)
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let user: i64 = row.try_get(0).map_err(backend)?;
+                let count: i64 = row.try_get(1).map_err(backend)?;
+                Ok((UserId(user), u32::try_from(count).unwrap_or(u32::MAX)))
+            })
+            .collect()
+    }
+
     async fn record_reply(
         &self,
         enquiry: EnquiryId,

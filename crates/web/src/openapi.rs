@@ -26,6 +26,7 @@ use crate::api;
         api::replies::reply, api::replies::list_templates, api::replies::show_template,
         api::replies::create_template, api::replies::update_template,
         api::enquiry_settings::list, api::enquiry_settings::save,
+        api::enquiries::suggested_assignees, api::enquiries::assign,
     ),
     modifiers(&BearerAuth),
 )]

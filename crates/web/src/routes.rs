@@ -140,6 +140,7 @@ fn routes() -> Vec<Route> {
             post(html::enquiries::reply).layer(DefaultBodyLimit::max(api::replies::REPLY_BODY_LIMIT)),
         ),
         route(Method::POST, "/enquiries/{id}/take", SignedIn(WorkOnEnquiry), post(html::enquiries::take)),
+        route(Method::POST, "/enquiries/{id}/assign", SignedIn(WorkOnEnquiry), post(html::enquiries::assign)),
         route(Method::POST, "/enquiries/{id}/release", SignedIn(WorkOnEnquiry), post(html::enquiries::release)),
         route(Method::POST, "/enquiries/{id}/close", SignedIn(WorkOnEnquiry), post(html::enquiries::close)),
         route(Method::POST, "/enquiries/{id}/notes", SignedIn(WorkOnEnquiry), post(html::enquiries::add_note)),
@@ -198,6 +199,13 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/api/v1/enquiries/{id}", SignedIn(ViewEnquiries), get(api::enquiries::show)),
         route(Method::PUT, "/api/v1/enquiries/{id}/assignee", SignedIn(WorkOnEnquiry), put(api::enquiries::assignee)),
         route(Method::POST, "/api/v1/enquiries/{id}/close", SignedIn(WorkOnEnquiry), post(api::enquiries::close)),
+        route(
+            Method::GET,
+            "/api/v1/enquiries/{id}/suggested-assignees",
+            SignedIn(WorkOnEnquiry),
+            get(api::enquiries::suggested_assignees),
+        ),
+        route(Method::POST, "/api/v1/enquiries/{id}/assign", SignedIn(WorkOnEnquiry), post(api::enquiries::assign)),
         route(Method::POST, "/api/v1/enquiries/{id}/notes", SignedIn(WorkOnEnquiry), post(api::enquiries::add_note)),
         route(
             Method::POST,

@@ -26,13 +26,16 @@ pub use receive_email::{receive_email, receive_email_as, IntakeSettings, Receive
 pub use reply::{draft_from_template, reply_to_enquiry, ReplyDraft, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
 pub use reply_templates::{reply_template, reply_templates, save_reply_template};
 pub use view_enquiry::{add_note, view_enquiry};
-pub use work::{close_enquiry, release_enquiry, take_enquiry, OUTCOMES};
+pub use work::{
+    assign_enquiry_to, assignment_suggestions, close_enquiry, release_enquiry, take_enquiry, AssigneeSuggestion,
+    OUTCOMES,
+};
 
 use steward_domain::permissions::Target;
 
 use crate::ports::EnquirySummary;
 
 /// What authorisation checks an enquiry against: its member's workplace, or nowhere yet.
-pub(crate) fn target_of(summary: &EnquirySummary) -> Target {
+pub fn target_of(summary: &EnquirySummary) -> Target {
     summary.path.map_or(Target::Unplaced, Target::At)
 }

@@ -143,6 +143,8 @@ pub trait EnquiryStore: Send + Sync {
     ) -> StoreResult<()>;
     /// Open enquiries in the query's scope matching the filter, soonest due first.
     async fn enquiry_queue(&self, query: &EnquiryQuery) -> StoreResult<Vec<EnquirySummary>>;
+    /// How many open enquiries each user holds (users holding none are left out).
+    async fn open_enquiries_held(&self) -> StoreResult<Vec<(UserId, u32)>>;
     /// Records a reply (with its attachments) and queues it to be sent, in one transaction:
     /// the enquiry becomes answered, and `replier` holds it if nobody did.
     async fn record_reply(

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
-use steward_app::enquiries::ReplyDraft;
+use steward_app::enquiries::{AssigneeSuggestion, ReplyDraft};
 use steward_app::ports::{EnquiryDetail, EnquiryId, EnquiryQuery, EnquirySummary, QueueFilter, ReplyTemplate};
 use steward_app::AppError;
 use steward_domain::enquiry::uk_time::to_uk_local;
@@ -102,6 +102,8 @@ struct DetailPage {
     reply: String,
     chosen_template: Option<i64>,
     templates: Vec<ReplyTemplate>,
+    /// Colleagues who could answer, least loaded first.
+    suggestions: Vec<AssigneeSuggestion>,
     errors: FieldErrors,
 }
 
@@ -183,6 +185,16 @@ async fn show(
         Ok(templates) => templates,
         Err(error) => return HtmlError(error).into_response(),
     };
+    let can_work_here =
+        authorize(&ctx.actor, Action::WorkOnEnquiry, steward_app::enquiries::target_of(&detail.summary)).is_allowed();
+    let suggestions = if can_work_here && detail.summary.status != "closed" {
+        match steward_app::enquiries::assignment_suggestions(state.store.as_ref(), &ctx, id).await {
+            Ok(suggestions) => suggestions,
+            Err(error) => return HtmlError(error).into_response(),
+        }
+    } else {
+        Vec::new()
+    };
     let due_label = detail
         .summary
         .due()
@@ -202,6 +214,7 @@ async fn show(
         reply: drafts.reply,
         chosen_template: drafts.template,
         templates,
+        suggestions,
         errors,
     };
     render_with_status(status, &page)
@@ -253,6 +266,32 @@ pub async fn reply(
         Err(AppError::Invalid(errors)) => {
             let drafts = Drafts { reply: draft.body, ..Drafts::default() };
             show(&state, &auth, id, drafts, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => HtmlError(other).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AssignForm {
+    #[serde(default)]
+    assign_to: String,
+}
+
+pub async fn assign(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<AssignForm>,
+) -> Response {
+    let Some(id) = parse_enquiry_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
+    let Some(user) = form.assign_to.trim().parse::<i64>().ok().map(steward_domain::ids::UserId) else {
+        let errors = one_error("assign_to", "Choose a colleague who can answer this enquiry");
+        return show(&state, &auth, id, Drafts::default(), errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    match steward_app::enquiries::assign_enquiry_to(state.store.as_ref(), &auth.context(), id, user).await {
+        Ok(()) => Redirect::to(&format!("/enquiries/{id}")).into_response(),
+        Err(AppError::Invalid(errors)) => {
+            show(&state, &auth, id, Drafts::default(), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(other) => HtmlError(other).into_response(),
     }

@@ -46,6 +46,8 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         | ("PUT", "/api/v1/enquiries/{id}/assignee") => Some(MEMBER_WRITERS),
         ("POST", "/api/v1/enquiries/inbound") => Some(ADMINS),
         ("POST", "/enquiries/{id}/reply" | "/api/v1/enquiries/{id}/replies") => Some(MEMBER_WRITERS),
+        ("POST", "/enquiries/{id}/assign" | "/api/v1/enquiries/{id}/assign")
+        | ("GET", "/api/v1/enquiries/{id}/suggested-assignees") => Some(MEMBER_WRITERS),
         ("GET", "/enquiries/templates" | "/api/v1/reply-templates" | "/api/v1/reply-templates/{id}") => {
             Some(MEMBER_WRITERS)
         }

@@ -13,6 +13,7 @@ mod members;
 mod organisation;
 mod outbox;
 mod reply_templates;
+mod routing;
 mod search_terms;
 mod sessions;
 mod sql;

@@ -27,6 +27,7 @@ use crate::api;
         api::replies::create_template, api::replies::update_template,
         api::enquiry_settings::list, api::enquiry_settings::save,
         api::enquiries::suggested_assignees, api::enquiries::assign,
+        api::routing::list, api::routing::create, api::routing::delete,
     ),
     modifiers(&BearerAuth),
 )]

@@ -5,7 +5,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post, put, MethodRouter};
+use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::Router;
 use steward_app::AppError;
 use steward_domain::permissions::{authorize, Action, Target};
@@ -132,6 +132,14 @@ fn routes() -> Vec<Route> {
             SignedIn(ManageEnquirySettings),
             post(html::enquiry_settings::save),
         ),
+        route(Method::GET, "/enquiries/routing", SignedIn(ManageEnquirySettings), get(html::routing::page)),
+        route(Method::POST, "/enquiries/routing", SignedIn(ManageEnquirySettings), post(html::routing::add)),
+        route(
+            Method::POST,
+            "/enquiries/routing/{id}/delete",
+            SignedIn(ManageEnquirySettings),
+            post(html::routing::delete),
+        ),
         route(Method::GET, "/enquiries/{id}", SignedIn(ViewEnquiries), get(html::enquiries::detail)),
         route(
             Method::POST,
@@ -224,6 +232,14 @@ fn routes() -> Vec<Route> {
             "/api/v1/enquiry-settings/{id}",
             SignedIn(ManageEnquirySettings),
             put(api::enquiry_settings::save),
+        ),
+        route(Method::GET, "/api/v1/routing-rules", SignedIn(ManageEnquirySettings), get(api::routing::list)),
+        route(Method::POST, "/api/v1/routing-rules", SignedIn(ManageEnquirySettings), post(api::routing::create)),
+        route(
+            Method::DELETE,
+            "/api/v1/routing-rules/{id}",
+            SignedIn(ManageEnquirySettings),
+            delete(api::routing::delete),
         ),
         route(Method::GET, "/api/v1/reply-templates", SignedIn(ViewEnquiries), get(api::replies::list_templates)),
         route(

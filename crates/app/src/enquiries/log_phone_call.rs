@@ -115,5 +115,8 @@ pub async fn log_phone_call(
     };
     let audit = ctx.audit("enquiry.open", "enquiry", None, format!("phone call from {caller_label}"));
     let (id, _) = store.open_enquiry(&new, &message, None, &audit).await?;
+    let facts =
+        super::NewEnquiryFacts { id, workplace: new.workplace, channel: new.channel, subject, text: &message.body };
+    super::route_new_enquiry(store, facts, ctx.now).await?;
     Ok(id)
 }

@@ -10,6 +10,7 @@ mod queue;
 mod receive_email;
 mod reply;
 mod reply_templates;
+mod routing;
 mod view_enquiry;
 mod work;
 
@@ -25,6 +26,10 @@ pub use queue::enquiry_queue;
 pub use receive_email::{receive_email, receive_email_as, IntakeSettings, Received};
 pub use reply::{draft_from_template, reply_to_enquiry, ReplyDraft, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
 pub use reply_templates::{reply_template, reply_templates, save_reply_template};
+pub use routing::{
+    add_routing_rule, delete_routing_rule, route_new_enquiry, routing_rules, NewEnquiryFacts, RoutingRuleDraft,
+    CHANNELS,
+};
 pub use view_enquiry::{add_note, view_enquiry};
 pub use work::{
     assign_enquiry_to, assignment_suggestions, close_enquiry, release_enquiry, take_enquiry, AssigneeSuggestion,

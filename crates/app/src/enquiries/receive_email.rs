@@ -134,6 +134,14 @@ pub async fn receive_email(
     let detail = format!("new enquiry from {}", message.author);
     let (id, reference) =
         store.open_enquiry(&new, &message, acknowledgement.as_ref(), &audit("enquiry.open", detail)).await?;
+    let facts = super::NewEnquiryFacts {
+        id,
+        workplace: new.workplace,
+        channel: new.channel,
+        subject: &new.subject,
+        text: &message.body,
+    };
+    super::route_new_enquiry(store, facts, now).await?;
     Ok(Received::Opened { id, reference, acknowledged: acknowledge })
 }
 

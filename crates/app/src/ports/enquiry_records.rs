@@ -168,3 +168,21 @@ pub struct OverdueEnquiry {
     /// Name and e-mail address of the branch's escalation contact, if one is set.
     pub contact: Option<(UserId, String, String)>,
 }
+
+/// A routing rule: enquiries matching its conditions go to `assign_to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutingRule {
+    pub id: i64,
+    pub position: i64,
+    pub conditions: steward_domain::enquiry::routing::RuleConditions,
+    pub assign_to: UserId,
+    pub assign_to_name: String,
+}
+
+/// Where a new enquiry sits, for routing: its workplace's branch and employer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RoutingPlace {
+    pub branch: Option<BranchId>,
+    pub employer: Option<i64>,
+    pub workplace: Option<WorkplaceId>,
+}

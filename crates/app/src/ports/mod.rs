@@ -185,6 +185,23 @@ pub trait EnquirySettingsStore: Send + Sync {
     ) -> StoreResult<bool>;
 }
 
+/// Routing rules for new enquiries.
+#[async_trait]
+pub trait RoutingStore: Send + Sync {
+    /// All rules, in the order they are tried.
+    async fn routing_rules(&self) -> StoreResult<Vec<RoutingRule>>;
+    /// Adds a rule after the others; returns its id.
+    async fn add_routing_rule(
+        &self,
+        conditions: &steward_domain::enquiry::routing::RuleConditions,
+        assign_to: UserId,
+        audit: &AuditEntry,
+    ) -> StoreResult<i64>;
+    async fn delete_routing_rule(&self, id: i64, audit: &AuditEntry) -> StoreResult<()>;
+    /// The branch and employer of a workplace.
+    async fn routing_place(&self, workplace: WorkplaceId) -> StoreResult<RoutingPlace>;
+}
+
 /// Reply templates with merge fields.
 #[async_trait]
 pub trait ReplyTemplateStore: Send + Sync {
@@ -239,6 +256,7 @@ pub trait Store:
     + EnquiryStore
     + ReplyTemplateStore
     + EnquirySettingsStore
+    + RoutingStore
     + OutboxStore
     + Health
 {
@@ -254,6 +272,7 @@ impl<T> Store for T where
         + EnquiryStore
         + ReplyTemplateStore
         + EnquirySettingsStore
+        + RoutingStore
         + OutboxStore
         + Health
 {

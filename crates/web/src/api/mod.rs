@@ -9,6 +9,7 @@ pub mod holidays;
 pub mod members;
 pub mod organisation;
 pub mod replies;
+pub mod routing;
 pub mod schema_types;
 pub mod users;
 

@@ -15,6 +15,7 @@ pub mod members;
 mod multipart_form;
 pub mod organisation;
 pub mod reply_templates;
+pub mod routing;
 pub mod users;
 
 use askama::Template;

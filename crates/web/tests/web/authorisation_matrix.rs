@@ -57,6 +57,9 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         ("GET", "/enquiries/settings" | "/api/v1/enquiry-settings")
         | ("POST", "/enquiries/settings/{id}")
         | ("PUT", "/api/v1/enquiry-settings/{id}") => Some(SETTINGS_KEEPERS),
+        ("GET", "/enquiries/routing" | "/api/v1/routing-rules")
+        | ("POST", "/enquiries/routing" | "/enquiries/routing/{id}/delete" | "/api/v1/routing-rules")
+        | ("DELETE", "/api/v1/routing-rules/{id}") => Some(SETTINGS_KEEPERS),
         (
             "PUT",
             "/api/v1/regions/{id}" | "/api/v1/branches/{id}" | "/api/v1/employers/{id}" | "/api/v1/workplaces/{id}",

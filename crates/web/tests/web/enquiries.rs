@@ -156,8 +156,12 @@ async fn colleagues_are_suggested_by_load_and_an_enquiry_can_be_passed_on() {
     let suggestions = app.api(Some(Role::Staff), Method::GET, &path, None).await.json();
     let names: Vec<&str> = suggestions.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(names.last(), Some(&"Test Caseworker"), "the caseworker holds one open enquiry: {names:?}");
-    assert!(!names.contains(&"Test Workplace rep") && !names.contains(&"Test Lawyer"), "only people who may answer: {names:?}");
-    let staff = suggestions.as_array().unwrap().iter().find(|s| s["name"] == "Test Office staff").unwrap()["user_id"].clone();
+    assert!(
+        !names.contains(&"Test Workplace rep") && !names.contains(&"Test Lawyer"),
+        "only people who may answer: {names:?}"
+    );
+    let staff =
+        suggestions.as_array().unwrap().iter().find(|s| s["name"] == "Test Office staff").unwrap()["user_id"].clone();
 
     let nobody = app
         .api(

@@ -80,3 +80,64 @@ async fn officers_set_targets_for_their_branches_and_missed_targets_are_escalate
     let alert = queued.iter().map(|(_, m)| m).find(|m| m.to == "officer@example.org").expect("the officer is told");
     assert!(alert.subject.contains("Overdue: Pay cut") && alert.automatic, "{alert:?}");
 }
+
+#[tokio::test]
+async fn routing_rules_give_new_enquiries_to_the_first_matching_person() {
+    let app = spawn_app().await;
+    let caseworker = user_id(&app, "caseworker@example.org").await;
+    let staff = user_id(&app, "staff@example.org").await;
+    let branch = app.org.branch;
+
+    let bad = app
+        .post_form(Role::Officer, "/enquiries/routing", &[("branch", ""), ("channel", "pigeon"), ("assign_to", "")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["branch", "channel", "assign_to"] {
+        assert!(bad.body.contains(&format!("id=\"{field}-error\"")), "{field}: {}", bad.body);
+    }
+    let outside = serde_json::json!({"branch_id": app.org.other_branch.0, "assign_to": caseworker});
+    let refused = app.api(Some(Role::Officer), Method::POST, "/api/v1/routing-rules", Some(outside)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+
+    let dismissal = app
+        .post_form(
+            Role::Officer,
+            "/enquiries/routing",
+            &[("branch", &branch.to_string()), ("keyword", "dismissal"), ("assign_to", &caseworker.to_string())],
+        )
+        .await;
+    assert_eq!(dismissal.status, StatusCode::SEE_OTHER, "{}", dismissal.body);
+    let rest = serde_json::json!({"branch_id": branch.0, "channel": "email", "assign_to": staff});
+    let created = app.api(Some(Role::Officer), Method::POST, "/api/v1/routing-rules", Some(rest)).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let page = app.get_page(Some(Role::Officer), "/enquiries/routing").await;
+    assert!(page.body.contains("mentioning &#34;dismissal&#34; go to <strong>Test Caseworker"), "{}", page.body);
+
+    let mail = |subject: &str, id: &str| {
+        format!("From: hana.nearby1@example.org\r\nSubject: {subject}\r\nMessage-ID: <{id}@member.example>\r\n\r\nPlease help.\r\n")
+    };
+    let send = |raw: String| {
+        Request::post("/api/v1/enquiries/inbound")
+            .header(header::AUTHORIZATION, format!("Bearer {}", app.users[&Role::Admin].token))
+            .header(header::CONTENT_TYPE, "message/rfc822")
+            .body(Body::from(raw))
+            .unwrap()
+    };
+    let first = app.send(send(mail("Threatened with dismissal", "r1"))).await.json()["enquiry_id"].as_i64().unwrap();
+    let second = app.send(send(mail("Rota change", "r2"))).await.json()["enquiry_id"].as_i64().unwrap();
+    assert!(held_by(&app, first).await.contains("Test Caseworker"), "the keyword rule comes first");
+    assert!(held_by(&app, second).await.contains("Test Office staff"), "then the branch's e-mail rule");
+
+    let rules = app.api(Some(Role::Officer), Method::GET, "/api/v1/routing-rules", None).await.json();
+    let first_rule = rules[0]["id"].as_i64().unwrap();
+    let removed =
+        app.api(Some(Role::Officer), Method::DELETE, &format!("/api/v1/routing-rules/{first_rule}"), None).await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT);
+    let third = app.send(send(mail("Another dismissal", "r3"))).await.json()["enquiry_id"].as_i64().unwrap();
+    assert!(held_by(&app, third).await.contains("Test Office staff"), "the removed rule no longer applies");
+}
+
+/// The enquiry page, which names who holds it.
+async fn held_by(app: &TestApp, id: i64) -> String {
+    app.get_page(Some(Role::Officer), &format!("/enquiries/{id}")).await.body
+}

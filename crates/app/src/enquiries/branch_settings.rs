@@ -60,6 +60,22 @@ pub async fn branch_targets(store: &dyn Store, ctx: &RequestContext) -> Result<V
         .collect())
 }
 
+/// The first- and next-response targets (minutes) for an enquiry from this workplace: its
+/// branch's own, else the intake defaults.
+pub(crate) async fn targets_for(
+    store: &dyn Store,
+    defaults: &super::IntakeSettings,
+    workplace: Option<steward_domain::ids::WorkplaceId>,
+) -> Result<(u32, u32), AppError> {
+    let own = match workplace {
+        Some(workplace) => store.enquiry_settings_for_workplace(workplace).await?,
+        None => None,
+    };
+    Ok(own.map_or((defaults.first_response_minutes, defaults.next_response_minutes), |s| {
+        (s.first_response_minutes, s.next_response_minutes)
+    }))
+}
+
 /// The text a form or API call gives: hours as typed, the contact's user id or nothing.
 #[derive(Debug, Clone, Default)]
 pub struct BranchTargetsDraft {

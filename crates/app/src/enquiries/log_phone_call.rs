@@ -84,7 +84,9 @@ pub async fn log_phone_call(
         None => Nation::EnglandAndWales,
     };
     let calendar = calendar(store).await?;
-    let due = add_business_minutes(ctx.now, settings.first_response_minutes, &settings.hours, &calendar, nation)
+    let (first_minutes, _) =
+        super::branch_settings::targets_for(store, settings, member.as_ref().map(|m| m.workplace)).await?;
+    let due = add_business_minutes(ctx.now, first_minutes, &settings.hours, &calendar, nation)
         .map_err(|error| AppError::Storage(format!("cannot compute the response target: {error}")))?;
     let caller_label = match (&member, caller.is_empty()) {
         (Some(member), _) => format!("{} {}", member.first_name, member.last_name),

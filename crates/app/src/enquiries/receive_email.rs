@@ -82,6 +82,8 @@ pub async fn receive_email(
         None => None,
     };
     let nation = member.map_or(Nation::EnglandAndWales, |m| m.nation);
+    let (first_minutes, next_minutes) =
+        super::branch_settings::targets_for(store, settings, member.map(|m| m.workplace)).await?;
     let due_in = |minutes| {
         add_business_minutes(now, minutes, &settings.hours, &calendar, nation)
             .map_err(|error| AppError::Storage(format!("cannot compute the response target: {error}")))
@@ -108,7 +110,7 @@ pub async fn receive_email(
     };
 
     if let Some(id) = store.enquiry_for_reply(reference, &email.replying_to).await? {
-        let next_due = due_in(settings.next_response_minutes)?;
+        let next_due = due_in(next_minutes)?;
         let entry = audit("enquiry.message_received", format!("reply from {}", message.author));
         let entry = AuditEntry { entity_id: Some(id.to_string()), ..entry };
         store.add_enquiry_message(id, &message, Some(next_due), &entry).await?;
@@ -123,7 +125,7 @@ pub async fn receive_email(
         workplace: member.map(|m| m.workplace),
         sender_address: email.from_address.clone(),
         sender_name: email.from_name.clone(),
-        first_response_due: due_in(settings.first_response_minutes)?,
+        first_response_due: due_in(first_minutes)?,
         flagged: email.problem.clone(),
         received_at: now,
     };

@@ -69,7 +69,8 @@ async fn replies_templates_targets_escalation_and_routing_work_on_both_backends(
 
         let raw =
             b"From: ada@example.org\r\nSubject: Pay query\r\nMessage-ID: <p1@example.org>\r\n\r\nMy pay is short.\r\n";
-        let now = Utc::now();
+        // A Wednesday morning in November (UK time is UTC): three working hours is 13:00.
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z").unwrap().with_timezone(&Utc);
         let Received::Opened { id, .. } =
             receive_email(db, parse_email(raw), &IntakeSettings::standard("help@union.example"), now).await.unwrap()
         else {
@@ -77,6 +78,9 @@ async fn replies_templates_targets_escalation_and_routing_work_on_both_backends(
         };
         let detail = db.enquiry(id).await.unwrap().unwrap();
         assert_eq!(detail.summary.assigned_to, Some(officer), "{}: routed by keyword", test.name);
+        let steward_app::ports::EnquirySummary { first_response_due, .. } = detail.summary.clone();
+        let expected = chrono::DateTime::parse_from_rfc3339("2026-11-25T13:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(first_response_due, expected, "{}: the branch's own 3-hour target", test.name);
         assert_eq!(db.open_enquiries_held().await.unwrap(), vec![(officer, 1)], "{}", test.name);
 
         let template = steward_app::enquiries::save_reply_template(db, &as_officer, None, "Pay", "Dear {{first_name}}")

@@ -206,8 +206,10 @@ async fn existing_by_number<'a>(
     }
     let mut found = std::collections::HashMap::new();
     for chunk in numbers.chunks(MAX_BINDS) {
-        let mut sql =
-            Sql::bulk(&format!("SELECT {MEMBER_COLUMNS} FROM members m{MEMBER_JOINS} WHERE m.membership_number IN ("), conn);
+        let mut sql = Sql::bulk(
+            &format!("SELECT {MEMBER_COLUMNS} FROM members m{MEMBER_JOINS} WHERE m.membership_number IN ("),
+            conn,
+        );
         for (index, number) in chunk.iter().enumerate() {
             if index > 0 {
                 sql.push(", ");

@@ -1,10 +1,13 @@
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Args;
 use steward_web::{router, AppState, WebConfig};
 
-use crate::config::DatabaseArgs;
+use crate::commands::imap_intake::{self, ImapSource};
+use crate::config::{ConfigFile, DatabaseArgs};
 use crate::exit::Failure;
 
 #[derive(Args)]
@@ -25,12 +28,24 @@ pub struct ServeArgs {
     /// The address members write to; intake never acknowledges mail from it.
     #[arg(long, env = "STEWARD_MAIL_ADDRESS", default_value = "enquiries@localhost")]
     pub mail_address: String,
+    /// Take in mail from this IMAP folder while serving: imaps://USER@HOST:PORT/FOLDER, or
+    /// imap:// (STARTTLS; plain text only to loopback). Password from --imap-password-file or
+    /// STEWARD_IMAP_PASSWORD.
+    #[arg(long, env = "STEWARD_IMAP_URL")]
+    pub imap_url: Option<String>,
+    /// A file holding the IMAP password (one line).
+    #[arg(long, env = "STEWARD_IMAP_PASSWORD_FILE")]
+    pub imap_password_file: Option<PathBuf>,
+    /// Seconds between IMAP polls; with IDLE, new mail arrives sooner [default: 60].
+    #[arg(long, env = "STEWARD_IMAP_POLL_SECONDS")]
+    pub imap_poll_seconds: Option<u64>,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let file = args.database.file()?;
+    let imap = imap_source(&args, &file)?;
     let listen = args.listen.clone().or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let secure_cookies = args.secure_cookies || file.secure_cookies.unwrap_or(false);
     let address: SocketAddr = listen.parse().map_err(|_| {
@@ -55,6 +70,11 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     if let Some(sender) = sender {
         tokio::spawn(send_mail_forever(db.clone(), sender));
     }
+    if let Some((source, poll)) = imap {
+        let settings = steward_app::enquiries::IntakeSettings::standard(&args.mail_address);
+        tracing::info!(mailbox = %source.url, poll_seconds = poll.as_secs(), "taking in mail over IMAP");
+        tokio::spawn(imap_intake::poll_forever(db.clone(), source, poll, settings));
+    }
     println!("Steward is listening on http://{local}");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -62,6 +82,26 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         .map_err(|error| Failure::Other(format!("server stopped: {error}")))?;
     db.close().await;
     Ok(())
+}
+
+/// The IMAP mailbox to take mail from, if one is named (flag, environment, then config file),
+/// checked before the server starts so a bad setting exits 2 at once.
+fn imap_source(args: &ServeArgs, file: &ConfigFile) -> Result<Option<(ImapSource, Duration)>, Failure> {
+    let Some(url) = args.imap_url.clone().or_else(|| file.imap_url.clone()) else {
+        if args.imap_password_file.is_some() || args.imap_poll_seconds.is_some() {
+            return Err(Failure::BadInput("IMAP settings were given without --imap-url".into()));
+        }
+        return Ok(None);
+    };
+    let password_file = args.imap_password_file.clone().or_else(|| file.imap_password_file.clone());
+    let source = ImapSource::new(&url, password_file.as_deref(), "--imap-password-file")?;
+    let seconds = args.imap_poll_seconds.or(file.imap_poll_seconds).unwrap_or(60);
+    if !(1..=86_400).contains(&seconds) {
+        return Err(Failure::BadInput(format!(
+            "--imap-poll-seconds must be between 1 and 86400 (a day), not {seconds}"
+        )));
+    }
+    Ok(Some((source, Duration::from_secs(seconds))))
 }
 
 async fn shutdown_signal() {

@@ -22,6 +22,7 @@ struct Dovecot {
     child: Child,
     port: u16,
     dir: tempfile::TempDir,
+    binary: PathBuf,
 }
 
 impl Dovecot {
@@ -92,23 +93,50 @@ service imap-login {{
 "#,
             passwd = passwd.display()
         );
-        let config_path = root.join("dovecot.conf");
-        std::fs::write(&config_path, config).unwrap();
-        let child = Command::new(binary)
+        std::fs::write(root.join("dovecot.conf"), config).unwrap();
+        let child = Self::spawn(&binary, root);
+        let dovecot = Self { child, port, dir, binary };
+        dovecot.wait_until_listening();
+        Some(dovecot)
+    }
+
+    fn spawn(binary: &Path, root: &Path) -> Child {
+        Command::new(binary)
             .args(["-F", "-c"])
-            .arg(&config_path)
+            .arg(root.join("dovecot.conf"))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap();
-        let dovecot = Self { child, port, dir };
+            .unwrap()
+    }
+
+    fn wait_until_listening(&self) {
         let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "dovecot did not start; its log:\n{}", dovecot.log());
+        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "dovecot did not start; its log:\n{}", self.log());
             std::thread::sleep(Duration::from_millis(50));
         }
-        Some(dovecot)
+    }
+
+    /// Stops dovecot as an administrator would (SIGTERM: it closes every connection).
+    fn stop(&mut self) {
+        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
+        let _ = self.child.wait();
+    }
+
+    /// Starts it again on the same port with the same mail, after `stop`.
+    fn restart(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.child = Self::spawn(&self.binary, self.dir.path());
+            std::thread::sleep(Duration::from_millis(300));
+            // A fresh master exits at once while the old one's port is still being released.
+            if self.child.try_wait().unwrap().is_none() || Instant::now() > deadline {
+                break;
+            }
+        }
+        self.wait_until_listening();
     }
 
     fn url(&self) -> String {
@@ -133,8 +161,7 @@ service imap-login {{
 
 impl Drop for Dovecot {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.stop();
     }
 }
 
@@ -335,7 +362,7 @@ fn imap_mail_is_taken_in_once_and_marked_seen() {
 
 #[test]
 fn serve_takes_new_imap_mail_in_within_seconds() {
-    let Some(dovecot) = Dovecot::start() else { return };
+    let Some(mut dovecot) = Dovecot::start() else { return };
     let password = dovecot.password_file();
     let backend = Backend::sqlite();
     let token = backend.seed();
@@ -379,7 +406,37 @@ fn serve_takes_new_imap_mail_in_within_seconds() {
         assert!(Instant::now() < deadline, "both messages are marked seen");
         std::thread::sleep(Duration::from_millis(100));
     }
+
+    // The mail server goes away and comes back: the server keeps serving and reconnects.
+    drop(imap);
+    dovecot.stop();
+    assert_eq!(agent().get(&format!("{}/healthz", server.base)).call().unwrap().status(), 200);
+    dovecot.restart();
+    dovecot.session().append(gmail_style(3).as_bytes());
+    assert!(
+        arrived("Arrived while serving 3", Duration::from_secs(30)),
+        "intake reconnects after the IMAP server restarts; dovecot's log:\n{}",
+        dovecot.log()
+    );
     drop(server);
+}
+
+#[test]
+fn serve_keeps_running_when_the_mailbox_cannot_be_reached() {
+    let backend = Backend::sqlite();
+    let password = backend.path("imap-password");
+    std::fs::write(&password, "wrong\n").unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let server = Server::start_with(
+        &backend.url,
+        &[
+            "--imap-url",
+            &format!("imap://steward@127.0.0.1:{closed}/INBOX"),
+            "--imap-password-file",
+            password.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(agent().get(&format!("{}/healthz", server.base)).call().unwrap().status(), 200);
 }
 
 #[test]

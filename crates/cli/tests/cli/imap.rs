@@ -21,6 +21,7 @@ const PASSWORD: &str = "imap-test-password";
 struct Dovecot {
     child: Child,
     port: u16,
+    tls_port: u16,
     dir: tempfile::TempDir,
     binary: PathBuf,
 }
@@ -29,12 +30,13 @@ impl Dovecot {
     /// A private dovecot, or `None` (with the reason printed) when it is not installed and the
     /// environment does not require it.
     fn start() -> Option<Self> {
-        let Some(binary) = dovecot_binary() else {
+        let found = dovecot_binary().filter(|_| Command::new("openssl").arg("version").output().is_ok());
+        let Some(binary) = found else {
             assert!(
                 std::env::var_os("STEWARD_TEST_REQUIRE_DOVECOT").is_none(),
-                "STEWARD_TEST_REQUIRE_DOVECOT is set but dovecot is not installed (apt-get install dovecot-imapd)"
+                "STEWARD_TEST_REQUIRE_DOVECOT is set but dovecot or openssl is not installed (apt-get install dovecot-imapd openssl)"
             );
-            eprintln!("dovecot is not installed (Debian: dovecot-imapd): IMAP intake test skipped");
+            eprintln!("dovecot or openssl is not installed (Debian: dovecot-imapd, openssl): IMAP intake test skipped");
             return None;
         };
         let dir = tempfile::tempdir().unwrap();
@@ -58,7 +60,19 @@ impl Dovecot {
         let passwd = root.join("passwd");
         std::fs::write(&passwd, format!("{USER}:{{PLAIN}}{PASSWORD}\n")).unwrap();
         set_mode(&passwd, 0o644);
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        // A certificate for "localhost" that only this test trusts (SSL_CERT_FILE), for imaps://.
+        let made = Command::new("openssl")
+            .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"])
+            .args(["-addext", "subjectAltName=DNS:localhost", "-addext", "basicConstraints=critical,CA:FALSE"])
+            .args(["-addext", "extendedKeyUsage=serverAuth", "-keyout"])
+            .arg(root.join("key.pem"))
+            .arg("-out")
+            .arg(root.join("cert.pem"))
+            .output()
+            .unwrap();
+        assert!(made.status.success(), "openssl: {}", text(&made.stderr));
+        let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let (port, tls_port) = (free_port(), free_port());
         let root_text = root.display();
         let config = format!(
             r#"protocols = imap
@@ -66,7 +80,9 @@ listen = 127.0.0.1
 base_dir = {root_text}/run
 state_dir = {root_text}/state
 log_path = {root_text}/dovecot.log
-ssl = no
+ssl = yes
+ssl_cert = <{root_text}/cert.pem
+ssl_key = <{root_text}/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {internal_user}
@@ -87,7 +103,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 "#,
@@ -95,7 +112,7 @@ service imap-login {{
         );
         std::fs::write(root.join("dovecot.conf"), config).unwrap();
         let child = Self::spawn(&binary, root);
-        let dovecot = Self { child, port, dir, binary };
+        let dovecot = Self { child, port, tls_port, dir, binary };
         dovecot.wait_until_listening();
         Some(dovecot)
     }
@@ -113,7 +130,8 @@ service imap-login {{
 
     fn wait_until_listening(&self) {
         let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+        let listening = |port| TcpStream::connect(("127.0.0.1", port)).is_ok();
+        while !listening(self.port) || !listening(self.tls_port) {
             assert!(Instant::now() < deadline, "dovecot did not start; its log:\n{}", self.log());
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -477,4 +495,37 @@ fn bad_imap_settings_are_refused_with_a_reason() {
         assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: one line: {stderr}");
         assert!(!stderr.contains("secret"), "the password never shows: {stderr}");
     }
+}
+
+#[test]
+fn imaps_connections_trust_only_known_certificate_authorities() {
+    let Some(dovecot) = Dovecot::start() else { return };
+    let password = dovecot.password_file();
+    let backend = Backend::sqlite();
+    backend.run(&["migrate"]);
+    dovecot.session().append(gmail_style(9).as_bytes());
+    let url = format!("imaps://{USER}@localhost:{}/INBOX", dovecot.tls_port);
+    let import = |trusted: Option<&Path>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_steward"));
+        command.args([
+            "import",
+            "imap",
+            &url,
+            "--password-file",
+            password.to_str().unwrap(),
+            "--database",
+            &backend.url,
+        ]);
+        command.env_remove("SSL_CERT_FILE").env_remove("SSL_CERT_DIR").env_remove("STEWARD_DATA_DIR");
+        if let Some(file) = trusted {
+            command.env("SSL_CERT_FILE", file);
+        }
+        command.output().unwrap()
+    };
+    let untrusted = import(None);
+    assert_eq!(untrusted.status.code(), Some(1), "{}", text(&untrusted.stderr));
+    assert!(text(&untrusted.stderr).contains("invalid peer certificate"), "{}", text(&untrusted.stderr));
+    let trusted = import(Some(&dovecot.dir.path().join("cert.pem")));
+    assert!(trusted.status.success(), "{}", text(&trusted.stderr));
+    assert!(text(&trusted.stdout).contains("1 enquiries opened"), "{}", text(&trusted.stdout));
 }

@@ -3,274 +3,18 @@
 //! the shapes real mail clients send are appended over IMAP; `steward import imap` and
 //! `steward serve --imap-url` must open enquiries from them, mark them seen, never take one in
 //! twice, and (serve) take a new message in within seconds through IDLE.
-//! Skips only when dovecot is not installed and STEWARD_TEST_REQUIRE_DOVECOT is unset (.ci/run
+//! Skips only when dovecot or openssl is missing and STEWARD_TEST_REQUIRE_DOVECOT is unset (.ci/run
 //! sets it, so CI cannot skip silently).
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::commands::{steward_with, text};
+use crate::dovecot::{Dovecot, USER};
 use crate::server::{agent, Backend, Server};
 
-const USER: &str = "steward";
-const PASSWORD: &str = "imap-test-password";
-
-struct Dovecot {
-    child: Child,
-    port: u16,
-    tls_port: u16,
-    dir: tempfile::TempDir,
-    binary: PathBuf,
-}
-
-impl Dovecot {
-    /// A private dovecot, or `None` (with the reason printed) when it is not installed and the
-    /// environment does not require it.
-    fn start() -> Option<Self> {
-        let found = dovecot_binary().filter(|_| Command::new("openssl").arg("version").output().is_ok());
-        let Some(binary) = found else {
-            assert!(
-                std::env::var_os("STEWARD_TEST_REQUIRE_DOVECOT").is_none(),
-                "STEWARD_TEST_REQUIRE_DOVECOT is set but dovecot or openssl is not installed (apt-get install dovecot-imapd openssl)"
-            );
-            eprintln!("dovecot or openssl is not installed (Debian: dovecot-imapd, openssl): IMAP intake test skipped");
-            return None;
-        };
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        // Dovecot drops privileges when started as root: its own users must reach these files.
-        let as_root = command_output("id", &["-u"]) == "0";
-        let (internal_user, login_user, mail_user) = if as_root {
-            ("dovecot".to_owned(), "dovenull".to_owned(), "dovecot".to_owned())
-        } else {
-            let me = command_output("id", &["-un"]);
-            (me.clone(), me.clone(), me)
-        };
-        let mail_uid = command_output("id", &["-u", &mail_user]);
-        let mail_gid = command_output("id", &["-g", &mail_user]);
-        set_mode(root, 0o755);
-        let mail = root.join("mail");
-        std::fs::create_dir(&mail).unwrap();
-        if as_root {
-            std::os::unix::fs::chown(&mail, mail_uid.parse().ok(), mail_gid.parse().ok()).unwrap();
-        }
-        let passwd = root.join("passwd");
-        std::fs::write(&passwd, format!("{USER}:{{PLAIN}}{PASSWORD}\n")).unwrap();
-        set_mode(&passwd, 0o644);
-        // A certificate for "localhost" that only this test trusts (SSL_CERT_FILE), for imaps://.
-        let made = Command::new("openssl")
-            .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"])
-            .args(["-addext", "subjectAltName=DNS:localhost", "-addext", "basicConstraints=critical,CA:FALSE"])
-            .args(["-addext", "extendedKeyUsage=serverAuth", "-keyout"])
-            .arg(root.join("key.pem"))
-            .arg("-out")
-            .arg(root.join("cert.pem"))
-            .output()
-            .unwrap();
-        assert!(made.status.success(), "openssl: {}", text(&made.stderr));
-        let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let (port, tls_port) = (free_port(), free_port());
-        let root_text = root.display();
-        let config = format!(
-            r#"protocols = imap
-listen = 127.0.0.1
-base_dir = {root_text}/run
-state_dir = {root_text}/state
-log_path = {root_text}/dovecot.log
-ssl = yes
-ssl_cert = <{root_text}/cert.pem
-ssl_key = <{root_text}/key.pem
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-default_internal_user = {internal_user}
-default_login_user = {login_user}
-first_valid_uid = 1
-mail_location = maildir:{root_text}/mail/%u
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {passwd}
-}}
-userdb {{
-  driver = static
-  args = uid={mail_uid} gid={mail_gid} home={root_text}/mail/%u
-}}
-service imap-login {{
-  inet_listener imap {{
-    address = 127.0.0.1
-    port = {port}
-  }}
-  inet_listener imaps {{
-    address = 127.0.0.1
-    port = {tls_port}
-  }}
-}}
-"#,
-            passwd = passwd.display()
-        );
-        std::fs::write(root.join("dovecot.conf"), config).unwrap();
-        let child = Self::spawn(&binary, root);
-        let dovecot = Self { child, port, tls_port, dir, binary };
-        dovecot.wait_until_listening();
-        Some(dovecot)
-    }
-
-    fn spawn(binary: &Path, root: &Path) -> Child {
-        Command::new(binary)
-            .args(["-F", "-c"])
-            .arg(root.join("dovecot.conf"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap()
-    }
-
-    fn wait_until_listening(&self) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let listening = |port| TcpStream::connect(("127.0.0.1", port)).is_ok();
-        while !listening(self.port) || !listening(self.tls_port) {
-            assert!(Instant::now() < deadline, "dovecot did not start; its log:\n{}", self.log());
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Stops dovecot as an administrator would (SIGTERM: it closes every connection).
-    fn stop(&mut self) {
-        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
-        let _ = self.child.wait();
-    }
-
-    /// Starts it again on the same port with the same mail, after `stop`.
-    fn restart(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            self.child = Self::spawn(&self.binary, self.dir.path());
-            std::thread::sleep(Duration::from_millis(300));
-            // A fresh master exits at once while the old one's port is still being released.
-            if self.child.try_wait().unwrap().is_none() || Instant::now() > deadline {
-                break;
-            }
-        }
-        self.wait_until_listening();
-    }
-
-    fn url(&self) -> String {
-        format!("imap://{USER}@127.0.0.1:{}/INBOX", self.port)
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("dovecot.log")).unwrap_or_default()
-    }
-
-    /// A file holding the password, as an administrator would keep it.
-    fn password_file(&self) -> PathBuf {
-        let path = self.dir.path().join("imap-password");
-        std::fs::write(&path, format!("{PASSWORD}\n")).unwrap();
-        path
-    }
-
-    fn session(&self) -> ImapSession {
-        ImapSession::login(self.port)
-    }
-}
-
-impl Drop for Dovecot {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
-
-/// Just enough IMAP, by hand, to put mail in and look at flags: independent of the client
-/// under test.
-struct ImapSession {
-    reader: BufReader<TcpStream>,
-    writer: TcpStream,
-    tag: u32,
-}
-
-impl ImapSession {
-    fn login(port: u16) -> Self {
-        let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        let mut session = Self { reader: BufReader::new(stream.try_clone().unwrap()), writer: stream, tag: 0 };
-        let greeting = session.line();
-        assert!(greeting.starts_with("* OK"), "{greeting}");
-        session.command(&format!("LOGIN {USER} \"{PASSWORD}\""));
-        session.command("SELECT INBOX");
-        session
-    }
-
-    fn line(&mut self) -> String {
-        let mut line = String::new();
-        self.reader.read_line(&mut line).unwrap();
-        line
-    }
-
-    /// Sends a command and returns its untagged lines; panics unless it ends OK.
-    fn command(&mut self, command: &str) -> Vec<String> {
-        self.tag += 1;
-        let tag = format!("t{}", self.tag);
-        self.writer.write_all(format!("{tag} {command}\r\n").as_bytes()).unwrap();
-        self.finish(&tag)
-    }
-
-    fn finish(&mut self, tag: &str) -> Vec<String> {
-        let mut lines = Vec::new();
-        loop {
-            let line = self.line();
-            if let Some(rest) = line.strip_prefix(&format!("{tag} ")) {
-                assert!(rest.starts_with("OK"), "{tag}: {rest}");
-                return lines;
-            }
-            lines.push(line);
-        }
-    }
-
-    fn append(&mut self, raw: &[u8]) {
-        self.tag += 1;
-        let tag = format!("t{}", self.tag);
-        self.writer.write_all(format!("{tag} APPEND INBOX {{{}}}\r\n", raw.len()).as_bytes()).unwrap();
-        let go_ahead = self.line();
-        assert!(go_ahead.starts_with('+'), "{go_ahead}");
-        self.writer.write_all(raw).unwrap();
-        self.writer.write_all(b"\r\n").unwrap();
-        self.finish(&tag);
-    }
-
-    /// UIDs matching a SEARCH key (SEEN, UNSEEN, ALL).
-    fn search(&mut self, key: &str) -> Vec<u32> {
-        self.command("NOOP"); // lets the server show this session what other sessions changed
-        let lines = self.command(&format!("UID SEARCH {key}"));
-        lines
-            .iter()
-            .filter_map(|line| line.strip_prefix("* SEARCH"))
-            .flat_map(|uids| uids.split_whitespace().map(|uid| uid.parse::<u32>().unwrap()).collect::<Vec<_>>())
-            .collect()
-    }
-}
-
-fn dovecot_binary() -> Option<PathBuf> {
-    let candidates = [PathBuf::from("/usr/sbin/dovecot"), PathBuf::from("/usr/local/sbin/dovecot")];
-    let on_path = std::env::var_os("PATH")
-        .map(|path| std::env::split_paths(&path).map(|dir| dir.join("dovecot")).collect::<Vec<_>>())
-        .unwrap_or_default();
-    candidates.into_iter().chain(on_path).find(|path| path.is_file())
-}
-
-fn command_output(program: &str, args: &[&str]) -> String {
-    let output = Command::new(program).args(args).output().unwrap();
-    text(&output.stdout).trim().to_owned()
-}
-
-fn set_mode(path: &Path, mode: u32) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-}
-
-/// The enquiries the API lists, as (subject, flagged) pairs, and their ids.
+/// The enquiries the API lists (the queue, as JSON).
 fn enquiries(base: &str, token: &str) -> Vec<serde_json::Value> {
     let mut response = agent()
         .get(&format!("{base}/api/v1/enquiries"))
@@ -281,6 +25,7 @@ fn enquiries(base: &str, token: &str) -> Vec<serde_json::Value> {
     response.body_mut().read_json().unwrap()
 }
 
+/// One enquiry, found in the queue by subject, with its messages.
 fn enquiry(base: &str, token: &str, subject: &str) -> serde_json::Value {
     let all = enquiries(base, token);
     let found = all.iter().find(|e| e["subject"] == subject).unwrap_or_else(|| panic!("no enquiry \"{subject}\""));
@@ -293,19 +38,20 @@ fn enquiry(base: &str, token: &str, subject: &str) -> serde_json::Value {
     response.body_mut().read_json().unwrap()
 }
 
-// Messages as real clients write them (headers and structure kept, addresses fictional).
+// Messages as real clients write them (headers and structure kept, addresses fictional),
+// in tests/cli/mail/ with their CRLF line endings.
 
-const THUNDERBIRD: &str = "Message-ID: <5b1e0c7a-0d3f-4c62-9a55-1f0e2c3d4e5f@example.org>\r\nDate: Tue, 24 Nov 2026 09:12:44 +0000\r\nMIME-Version: 1.0\r\nUser-Agent: Mozilla Thunderbird\r\nContent-Language: en-GB\r\nTo: enquiries@union.example\r\nFrom: Alice Thunder <alice@example.org>\r\nSubject: Invited to a disciplinary hearing on Friday\r\nContent-Type: multipart/alternative;\r\n boundary=\"------------tb0123456789\"\r\n\r\nThis is a multi-part message in MIME format.\r\n--------------tb0123456789\r\nContent-Type: text/plain; charset=UTF-8; format=flowed\r\nContent-Transfer-Encoding: 7bit\r\n\r\nHello, I have been invited to a disciplinary meeting on Friday. Can a rep \r\ncome with me?\r\n\r\n--------------tb0123456789\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n<html><body><p>Hello, I have been invited to a disciplinary meeting on Friday. Can a rep come with me?</p></body></html>\r\n--------------tb0123456789--\r\n";
+const THUNDERBIRD: &[u8] = include_bytes!("mail/thunderbird.eml");
 
-const OUTLOOK: &[u8] = b"From: \"Brown, Bob\" <bob.brown@example.org>\r\nTo: \"enquiries@union.example\" <enquiries@union.example>\r\nSubject: Pay deduction query\r\nThread-Topic: Pay deduction query\r\nThread-Index: AdsbYWFhYmJiY2NjZGRkZWVlZmZm\r\nDate: Tue, 24 Nov 2026 10:01:02 +0000\r\nMessage-ID: <DB9PR01MB1234ABCD@DB9PR01MB1234.eurprd01.prod.example.org>\r\nAccept-Language: en-GB, en-US\r\nContent-Language: en-GB\r\nX-MS-Has-Attach:\r\nX-Mailer: Microsoft Outlook 16.0\r\nContent-Type: multipart/alternative;\r\n\tboundary=\"_000_DB9PR01MB1234_\"\r\nMIME-Version: 1.0\r\n\r\n--_000_DB9PR01MB1234_\r\nContent-Type: text/plain; charset=\"windows-1252\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nMy employer took =A342.50 from my pay without telling me =96 is that allowed?\r\n\r\n--_000_DB9PR01MB1234_\r\nContent-Type: text/html; charset=\"windows-1252\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<html><head><meta http-equiv=3D\"Content-Type\" content=3D\"text/html; charset=3Dwindows-1252\"></head><body><p class=3D\"MsoNormal\">My employer took =A342.50 from my pay without telling me =96 is that allowed?</p></body></html>\r\n\r\n--_000_DB9PR01MB1234_--\r\n";
+const OUTLOOK: &[u8] = include_bytes!("mail/outlook.eml");
 
-const APPLE_MAIL: &str = "From: Carol Apple <carol@example.org>\r\nContent-Type: multipart/mixed;\r\n\tboundary=\"Apple-Mail=_0A1B2C3D-4E5F\"\r\nMime-Version: 1.0 (Mac OS X Mail 16.0 \\(3774.600.62\\))\r\nSubject: Grievance letter attached\r\nMessage-Id: <0A1B2C3D-4E5F-6789-ABCD-EF0123456789@example.org>\r\nDate: Tue, 24 Nov 2026 11:30:00 +0000\r\nTo: enquiries@union.example\r\nX-Mailer: Apple Mail (2.3774.600.62)\r\n\r\n\r\n--Apple-Mail=_0A1B2C3D-4E5F\r\nContent-Transfer-Encoding: 7bit\r\nContent-Type: text/plain;\r\n\tcharset=us-ascii\r\n\r\nPlease see my grievance letter attached.\r\n\r\n--Apple-Mail=_0A1B2C3D-4E5F\r\nContent-Disposition: attachment;\r\n\tfilename=grievance.pdf\r\nContent-Type: application/pdf;\r\n\tx-unix-mode=0644;\r\n\tname=\"grievance.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQKJcOkw7zDtsOfCjEgMCBvYmoKPDwvVHlwZS9DYXRhbG9nPj4KZW5kb2JqCnRyYWlsZXIKPDwvUm9vdCAxIDAgUj4+CiUlRU9GCg==\r\n--Apple-Mail=_0A1B2C3D-4E5F--\r\n";
+const APPLE_MAIL: &[u8] = include_bytes!("mail/apple-mail.eml");
 
-const GMAIL_REPLY: &str = "MIME-Version: 1.0\r\nReferences: <5b1e0c7a-0d3f-4c62-9a55-1f0e2c3d4e5f@example.org>\r\nIn-Reply-To: <5b1e0c7a-0d3f-4c62-9a55-1f0e2c3d4e5f@example.org>\r\nFrom: Alice Thunder <alice@example.org>\r\nDate: Tue, 24 Nov 2026 12:00:00 +0000\r\nMessage-ID: <CAF=abc123def456ghi789@mail.gmail.example>\r\nSubject: Re: Invited to a disciplinary hearing on Friday\r\nTo: enquiries@union.example\r\nContent-Type: multipart/alternative; boundary=\"000000000000a1b2c3d4e5f6\"\r\n\r\n--000000000000a1b2c3d4e5f6\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\nVGhlIG1lZXRpbmcgaXMgYXQgMTDigK8wMCDigJMgdGhhbmsgeW91IQ==\r\n--000000000000a1b2c3d4e5f6\r\nContent-Type: text/html; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\nPGRpdiBkaXI9Imx0ciI+VGhlIG1lZXRpbmcgaXMgYXQgMTA6MDAgLSB0aGFuayB5b3UhPC9kaXY+\r\n--000000000000a1b2c3d4e5f6--\r\n";
+const GMAIL_REPLY: &[u8] = include_bytes!("mail/gmail-reply.eml");
 
-const HTML_ONLY_LATIN1: &[u8] = b"From: =?iso-8859-1?Q?Dani=E8le_Phone?= <daniele@example.org>\r\nTo: enquiries@union.example\r\nSubject: =?iso-8859-1?Q?Sick_pay_caf=E9_shift?=\r\nDate: Tue, 24 Nov 2026 13:00:00 +0000\r\nMessage-ID: <html-only-1@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n<html><body><p>I work in the caf\xe9 and was refused sick pay.</p><p>Thanks,<br>Dani\xe8le</p></body></html>\r\n";
+const HTML_ONLY_LATIN1: &[u8] = include_bytes!("mail/html-only-latin1.eml");
 
-const HOSTILE: &[u8] = b"\x00\xff\xfe not a message at all \x00\r\n\r\n\xc3\x28";
+const HOSTILE: &[u8] = include_bytes!("mail/hostile.eml");
 
 fn gmail_style(n: u32) -> String {
     format!(
@@ -322,9 +68,7 @@ fn imap_mail_is_taken_in_once_and_marked_seen() {
     for backend in Backend::all() {
         let mut imap = dovecot.session();
         let existing = imap.search("ALL").len();
-        for raw in
-            [THUNDERBIRD.as_bytes(), OUTLOOK, APPLE_MAIL.as_bytes(), GMAIL_REPLY.as_bytes(), HTML_ONLY_LATIN1, HOSTILE]
-        {
+        for raw in [THUNDERBIRD, OUTLOOK, APPLE_MAIL, GMAIL_REPLY, HTML_ONLY_LATIN1, HOSTILE] {
             imap.append(raw);
         }
         // Mail from the earlier backend's run was seen; only the new messages are unseen.
@@ -386,18 +130,19 @@ fn serve_takes_new_imap_mail_in_within_seconds() {
     let token = backend.seed();
     let mut imap = dovecot.session();
     imap.append(gmail_style(1).as_bytes());
-    // A poll interval of ten minutes: only IDLE can bring the second message in quickly.
-    let server = Server::start_with(
-        &backend.url,
-        &[
-            "--imap-url",
-            &dovecot.url(),
-            "--imap-password-file",
-            password.to_str().unwrap(),
-            "--imap-poll-seconds",
-            "600",
-        ],
-    );
+    // Settings from the config file, as a deployment keeps them. A poll interval of ten
+    // minutes: only IDLE can bring the second message in quickly.
+    let config = backend.path("steward.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "imap_url = \"{}\"\nimap_password_file = \"{}\"\nimap_poll_seconds = 600\n",
+            dovecot.url(),
+            password.display()
+        ),
+    )
+    .unwrap();
+    let server = Server::start_with(&backend.url, &["--config", config.to_str().unwrap()]);
     let arrived = |subject: &str, within: Duration| {
         let deadline = Instant::now() + within;
         loop {
@@ -485,6 +230,12 @@ fn bad_imap_settings_are_refused_with_a_reason() {
         (&["serve", "--imap-poll-seconds", "5"], 2, "without --imap-url"),
         (&["import", "imap", "imap://u@127.0.0.1:1/INBOX", "--password-file", password], 1, "cannot connect"),
     ];
+    let config = dir.path().join("steward.toml");
+    std::fs::write(&config, "imap_url = \"imap://u@127.0.0.1:1/\"\nimap_poll_seconds = 0\n").unwrap();
+    let config = config.to_str().unwrap();
+    let from_file = ["serve", "--imap-password-file", password, "--config", config];
+    let mut cases = cases.to_vec();
+    cases.push((&from_file, 2, "between 1 and 86400"));
     for (args, code, reason) in cases {
         let mut all = args.to_vec();
         all.extend(["--database", &database]);

@@ -5,7 +5,7 @@
 //! nothing) rather than losing it. A message that cannot be stored stays unseen, is logged and
 //! is tried again at the next poll; the messages after it are still taken in.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -55,6 +55,30 @@ impl ImapSource {
     async fn connect(&self) -> Result<ImapMailbox, ImapError> {
         ImapMailbox::connect(&self.url, &self.password).await
     }
+}
+
+/// The mailbox `serve` takes mail from, if one is named (each setting already merged from its
+/// flag, environment variable and config file), checked before the server starts so a bad
+/// setting exits 2 at once.
+pub fn serve_source(
+    url: Option<String>,
+    password_file: Option<PathBuf>,
+    poll_seconds: Option<u64>,
+) -> Result<Option<(ImapSource, Duration)>, Failure> {
+    let Some(url) = url else {
+        if password_file.is_some() || poll_seconds.is_some() {
+            return Err(Failure::BadInput("IMAP settings were given without --imap-url".into()));
+        }
+        return Ok(None);
+    };
+    let source = ImapSource::new(&url, password_file.as_deref(), "--imap-password-file")?;
+    let seconds = poll_seconds.unwrap_or(60);
+    if !(1..=86_400).contains(&seconds) {
+        return Err(Failure::BadInput(format!(
+            "--imap-poll-seconds must be between 1 and 86400 (a day), not {seconds}"
+        )));
+    }
+    Ok(Some((source, Duration::from_secs(seconds))))
 }
 
 /// What one pass over the unseen messages did.

@@ -1,13 +1,12 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use clap::Args;
 use steward_web::{router, AppState, WebConfig};
 
-use crate::commands::imap_intake::{self, ImapSource};
-use crate::config::{ConfigFile, DatabaseArgs};
+use crate::commands::imap_intake;
+use crate::config::DatabaseArgs;
 use crate::exit::Failure;
 
 #[derive(Args)]
@@ -45,7 +44,11 @@ pub struct ServeArgs {
 
 pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let file = args.database.file()?;
-    let imap = imap_source(&args, &file)?;
+    let imap = imap_intake::serve_source(
+        args.imap_url.clone().or_else(|| file.imap_url.clone()),
+        args.imap_password_file.clone().or_else(|| file.imap_password_file.clone()),
+        args.imap_poll_seconds.or(file.imap_poll_seconds),
+    )?;
     let listen = args.listen.clone().or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let secure_cookies = args.secure_cookies || file.secure_cookies.unwrap_or(false);
     let address: SocketAddr = listen.parse().map_err(|_| {
@@ -82,26 +85,6 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         .map_err(|error| Failure::Other(format!("server stopped: {error}")))?;
     db.close().await;
     Ok(())
-}
-
-/// The IMAP mailbox to take mail from, if one is named (flag, environment, then config file),
-/// checked before the server starts so a bad setting exits 2 at once.
-fn imap_source(args: &ServeArgs, file: &ConfigFile) -> Result<Option<(ImapSource, Duration)>, Failure> {
-    let Some(url) = args.imap_url.clone().or_else(|| file.imap_url.clone()) else {
-        if args.imap_password_file.is_some() || args.imap_poll_seconds.is_some() {
-            return Err(Failure::BadInput("IMAP settings were given without --imap-url".into()));
-        }
-        return Ok(None);
-    };
-    let password_file = args.imap_password_file.clone().or_else(|| file.imap_password_file.clone());
-    let source = ImapSource::new(&url, password_file.as_deref(), "--imap-password-file")?;
-    let seconds = args.imap_poll_seconds.or(file.imap_poll_seconds).unwrap_or(60);
-    if !(1..=86_400).contains(&seconds) {
-        return Err(Failure::BadInput(format!(
-            "--imap-poll-seconds must be between 1 and 86400 (a day), not {seconds}"
-        )));
-    }
-    Ok(Some((source, Duration::from_secs(seconds))))
 }
 
 async fn shutdown_signal() {

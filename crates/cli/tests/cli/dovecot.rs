@@ -94,6 +94,7 @@ userdb {{
   args = uid={mail_uid} gid={mail_gid} home={root_text}/mail/%u
 }}
 service imap-login {{
+  chroot =
   inet_listener imap {{
     address = 127.0.0.1
     port = {port}
@@ -102,6 +103,10 @@ service imap-login {{
     address = 127.0.0.1
     port = {tls_port}
   }}
+}}
+# Without root, chroot is not allowed; in a test it adds nothing.
+service anvil {{
+  chroot =
 }}
 "#,
             passwd = passwd.display()

@@ -86,6 +86,22 @@ impl Db {
         Ok(())
     }
 
+    /// Brings PostgreSQL's planner statistics up to date after a bulk load. Without them it
+    /// plans member searches as if the tables were empty (8.8 s per search after a 100k
+    /// import, docs/benchmarks.md); autovacuum would catch up, but only minutes later.
+    /// SQLite is left alone: it plans from its indexes when it has no statistics, and
+    /// statistics taken while a table is small mislead it later (an import into a database
+    /// analysed with one member took 36 s instead of 10).
+    pub async fn refresh_statistics(&self) -> StoreResult<()> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("ANALYZE members, member_search_terms, audit_log")
+                .execute(&self.write)
+                .await
+                .map_err(backend)?;
+        }
+        Ok(())
+    }
+
     /// `PRAGMA integrity_check` on SQLite ("ok" when sound); PostgreSQL checks its own pages.
     pub async fn integrity_check(&self) -> StoreResult<String> {
         match self.backend {

@@ -34,6 +34,12 @@ pub fn migration_names() -> (Vec<String>, Vec<String>) {
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY;";
 
+/// The single writer keeps up to 16 MiB of pages rather than 2: a bulk import touches index
+/// pages all over the file and otherwise re-reads them through the kernel for every batch.
+/// Readers keep the default; memory-mapping the file instead was tried and counts the file
+/// once per connection in the server's resident size (666 MiB after 150 pages).
+const SQLITE_WRITER_PRAGMAS: &str = "PRAGMA cache_size = -16384;";
+
 /// How long a request waits for a connection before failing (and how long start-up waits
 /// for an unreachable database), rather than sqlx's 30-second default.
 const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -48,16 +54,17 @@ pub(crate) async fn connect_pools(
 ) -> Result<(AnyPool, AnyPool), sqlx::Error> {
     match backend {
         Backend::Sqlite => {
-            let options = || {
-                AnyPoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT).after_connect(|conn, _meta| {
+            let options = |extra: &'static str| {
+                AnyPoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT).after_connect(move |conn, _meta| {
                     Box::pin(async move {
                         conn.execute(SQLITE_PRAGMAS).await?;
+                        conn.execute(extra).await?;
                         Ok(())
                     })
                 })
             };
-            let write = options().max_connections(1).connect(url).await?;
-            let read = options().max_connections(max_connections).connect(url).await?;
+            let write = options(SQLITE_WRITER_PRAGMAS).max_connections(1).connect(url).await?;
+            let read = options("").max_connections(max_connections).connect(url).await?;
             Ok((read, write))
         }
         Backend::Postgres => {

@@ -9,9 +9,9 @@ use steward_domain::ids::{BranchId, RegionId, WorkplaceId};
 use steward_domain::organisation::Scope;
 
 /// How many values one many-row statement binds at most. Both databases accept far more
-/// (SQLite 32,766, PostgreSQL 65,535); a couple of thousand already makes a bulk import a
-/// few hundred statements, and larger ones only cost memory.
-pub(crate) const MAX_BINDS: usize = 1800;
+/// (SQLite 32,766, PostgreSQL 65,535), but larger statements made imports no faster: on
+/// SQLite each one journals every page it touches so that it can be undone alone.
+pub(crate) const MAX_BINDS: usize = 240;
 
 #[derive(Debug, Clone)]
 pub(crate) enum Arg {

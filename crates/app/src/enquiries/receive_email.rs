@@ -163,6 +163,9 @@ fn acknowledgement(email: &InboundEmail, new: &NewEnquiry, known_member: bool) -
             "Thank you for writing to us. Your enquiry reference is {{reference}}.\n\nSomeone will answer by {when}.\n{member_line}\nPlease keep the reference in the subject if you write again.\n"
         ),
         in_reply_to: email.message_id.clone(),
+        message_id: None,
+        automatic: true,
+        attachments: Vec::new(),
     }
 }
 

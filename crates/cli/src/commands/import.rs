@@ -77,6 +77,7 @@ async fn import_members(file: PathBuf, database: DatabaseArgs) -> Result<(), Fai
     let progress = move |done: u64| progress_bar.set_position(done);
     let report = steward_app::members::import_members(&db, &cli_context(), rows, &progress).await?;
     bar.finish_and_clear();
+    db.refresh_statistics().await?;
     problems.extend(report.problems.into_iter().map(|p| (p.line, p.reason)));
     problems.sort_by_key(|(line, _)| *line);
     for (line, reason) in &problems {

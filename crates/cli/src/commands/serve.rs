@@ -78,6 +78,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         tracing::info!(mailbox = %source.url, poll_seconds = poll.as_secs(), "taking in mail over IMAP");
         tokio::spawn(imap_intake::poll_forever(db.clone(), source, poll, settings));
     }
+    tokio::spawn(escalate_forever(db.clone()));
     println!("Steward is listening on http://{local}");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -123,5 +124,18 @@ async fn send_mail_forever(db: steward_store::Db, sender: steward_mail::SmtpSend
             Err(error) => tracing::error!(%error, "the outbox could not be read"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+}
+
+/// Checks for missed response targets every minute; every instance may run it, and each
+/// enquiry is escalated once (the store's guarded update decides).
+async fn escalate_forever(db: steward_store::Db) {
+    loop {
+        match steward_app::enquiries::escalate_overdue(&db, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(escalated) => tracing::info!(escalated, "enquiries past their response target were escalated"),
+            Err(error) => tracing::error!(%error, "overdue enquiries could not be checked"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
     }
 }

@@ -4,5 +4,6 @@
 
 pub mod acknowledgement;
 pub mod business_hours;
+pub mod merge;
 pub mod reference;
 pub mod uk_time;

@@ -4,9 +4,11 @@
 pub mod audit;
 pub mod calculate;
 pub mod enquiries;
+pub mod enquiry_settings;
 pub mod holidays;
 pub mod members;
 pub mod organisation;
+pub mod replies;
 pub mod schema_types;
 pub mod users;
 

@@ -6,12 +6,15 @@ pub mod audit;
 pub mod calculator;
 pub mod dashboard;
 pub mod enquiries;
+pub mod enquiry_settings;
 mod form;
 pub mod health;
 pub mod holidays;
 pub mod login;
 pub mod members;
+mod multipart_form;
 pub mod organisation;
+pub mod reply_templates;
 pub mod users;
 
 use askama::Template;

@@ -4,5 +4,7 @@ mod authorisation_matrix;
 mod bad_input;
 mod calculator;
 mod enquiries;
+mod enquiry_settings;
 mod helpers;
 mod pages_and_sessions;
+mod replies;

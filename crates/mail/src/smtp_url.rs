@@ -111,7 +111,7 @@ mod tests {
         for (text, host, port) in [
             ("smtp://127.0.0.1:2525", "127.0.0.1", 2525),
             ("smtp://localhost", "localhost", 25),
-            ("smtp://LOCALHOST:26", "localhost", 26),
+            ("smtp://LOCALHOST:26", "LOCALHOST", 26),
             ("smtp://u@[::1]:2525", "::1", 2525),
             ("smtp://127.0.0.2", "127.0.0.2", 25),
         ] {

@@ -211,5 +211,4 @@ fn mail_goes_out_over_tls_with_a_sign_in_and_a_refused_password_keeps_it_queued(
         }
         None => eprintln!("this machine has no network address besides loopback: STARTTLS part skipped"),
     }
-
 }

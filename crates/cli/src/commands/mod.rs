@@ -6,6 +6,7 @@ pub mod demo;
 pub mod imap_intake;
 pub mod import;
 pub mod import_mail;
+pub mod mail_sending;
 pub mod migrate;
 pub mod restore;
 pub mod serve;

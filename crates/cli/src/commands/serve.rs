@@ -5,7 +5,7 @@ use std::sync::Arc;
 use clap::Args;
 use steward_web::{router, AppState, WebConfig};
 
-use crate::commands::imap_intake;
+use crate::commands::{imap_intake, mail_sending};
 use crate::config::DatabaseArgs;
 use crate::exit::Failure;
 
@@ -20,10 +20,15 @@ pub struct ServeArgs {
     /// Mark cookies Secure and send HSTS (set when served over HTTPS, e.g. behind a proxy).
     #[arg(long, env = "STEWARD_SECURE_COOKIES")]
     pub secure_cookies: bool,
-    /// Send queued mail (acknowledgements) through this SMTP relay: smtp://HOST:PORT.
-    /// Without it, mail waits in the outbox.
+    /// Send queued mail (acknowledgements, replies) through this SMTP server:
+    /// smtps://USER@HOST:PORT (TLS, port 465) or smtp://USER@HOST:PORT (STARTTLS, port 587;
+    /// plain text, port 25, only to loopback); USER@ only when it wants a sign-in. Password from
+    /// --smtp-password-file or STEWARD_SMTP_PASSWORD. Without it, mail waits in the outbox.
     #[arg(long, env = "STEWARD_SMTP_URL")]
     pub smtp_url: Option<String>,
+    /// A file holding the SMTP password (one line).
+    #[arg(long, env = "STEWARD_SMTP_PASSWORD_FILE")]
+    pub smtp_password_file: Option<PathBuf>,
     /// The address members write to; intake never acknowledges mail from it.
     #[arg(long, env = "STEWARD_MAIL_ADDRESS", default_value = "enquiries@localhost")]
     pub mail_address: String,
@@ -49,6 +54,11 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         args.imap_password_file.clone().or_else(|| file.imap_password_file.clone()),
         args.imap_poll_seconds.or(file.imap_poll_seconds),
     )?;
+    let sending = mail_sending::serve_sender(
+        args.smtp_url.clone().or_else(|| file.smtp_url.clone()),
+        args.smtp_password_file.clone().or_else(|| file.smtp_password_file.clone()),
+        &args.mail_address,
+    )?;
     let listen = args.listen.clone().or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let secure_cookies = args.secure_cookies || file.secure_cookies.unwrap_or(false);
     let address: SocketAddr = listen.parse().map_err(|_| {
@@ -58,10 +68,6 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     if args.demo {
         crate::commands::demo::seed_if_empty(&db, crate::commands::demo::DEFAULT_MEMBERS).await?;
     }
-    let sender = match &args.smtp_url {
-        Some(url) => Some(steward_mail::SmtpSender::new(url, &args.mail_address).map_err(Failure::BadInput)?),
-        None => None,
-    };
     let listener = tokio::net::TcpListener::bind(address)
         .await
         .map_err(|error| Failure::Other(format!("cannot listen on {address}: {error}")))?;
@@ -70,8 +76,9 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         AppState::new(Arc::new(db.clone()), WebConfig { secure_cookies, mail_address: args.mail_address.clone() });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     tracing::info!("Steward is listening on http://{local}");
-    if let Some(sender) = sender {
-        tokio::spawn(send_mail_forever(db.clone(), sender));
+    if let Some((sender, url)) = sending {
+        tracing::info!(server = %url, "sending queued mail over SMTP");
+        tokio::spawn(mail_sending::send_mail_forever(db.clone(), sender));
     }
     if let Some((source, poll)) = imap {
         let settings = steward_app::enquiries::IntakeSettings::standard(&args.mail_address);
@@ -105,26 +112,6 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down");
-}
-
-/// Every second, send what the outbox holds. Each instance runs this; the outbox's claims make
-/// sure a message goes out once however many instances share the database.
-async fn send_mail_forever(db: steward_store::Db, sender: steward_mail::SmtpSender) {
-    let worker = format!("{}-{}", std::process::id(), steward_app::secrets::random_token());
-    loop {
-        match steward_app::enquiries::deliver_outbox(&db, &sender, &worker, chrono::Utc::now()).await {
-            Ok(delivered) if delivered.failed > 0 => {
-                tracing::warn!(
-                    sent = delivered.sent,
-                    failed = delivered.failed,
-                    "some mail could not be sent; it will be retried"
-                );
-            }
-            Ok(_) => {}
-            Err(error) => tracing::error!(%error, "the outbox could not be read"),
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-    }
 }
 
 /// Checks for missed response targets every minute; every instance may run it, and each

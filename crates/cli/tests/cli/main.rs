@@ -8,4 +8,5 @@ mod dovecot;
 mod imap;
 mod outbox;
 mod server;
+mod smtp_tls;
 mod two_instances;

@@ -75,9 +75,15 @@ impl Server {
 
     /// Starts the server with extra `serve` flags.
     pub fn start_with(database_url: &str, extra: &[&str]) -> Self {
+        Self::start_with_env(database_url, extra, &[])
+    }
+
+    /// Starts the server with extra `serve` flags and environment variables.
+    pub fn start_with_env(database_url: &str, extra: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_steward"))
             .args(["serve", "--listen", "127.0.0.1:0", "--database", database_url])
             .args(extra)
+            .envs(env.iter().copied())
             .env("STEWARD_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -3,9 +3,10 @@
 //! never travels in the URL, so it never shows in `ps`, shell history or logs.
 
 use std::fmt;
-use std::net::IpAddr;
 
 use percent_encoding::percent_decode_str;
+
+use crate::tls::is_loopback;
 
 /// How the connection is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,10 +90,6 @@ fn decode(text: &str, what: &str) -> Result<String, String> {
         .decode_utf8()
         .map(|decoded| decoded.into_owned())
         .map_err(|_| format!("the IMAP {what} is not valid UTF-8 once decoded"))
-}
-
-fn is_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost") || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]

@@ -213,14 +213,7 @@ async fn greeting<T: AsyncRead + AsyncWrite + Unpin + Send + fmt::Debug>(
 /// SSL_CERT_DIR name others, for a private authority).
 async fn tls(tcp: TcpStream, host: &str) -> Result<tokio_rustls::client::TlsStream<TcpStream>, ImapError> {
     let mut roots = RootCertStore::empty();
-    let found = rustls_native_certs::load_native_certs();
-    let (added, _) = roots.add_parsable_certificates(found.certs);
-    if added == 0 {
-        return Err(ImapError::Connection(
-            "no trusted certificate authorities were found on this machine (install ca-certificates, or name a file in SSL_CERT_FILE)"
-                .into(),
-        ));
-    }
+    roots.add_parsable_certificates(crate::tls::trusted_roots().map_err(ImapError::Connection)?);
     let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
     let config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

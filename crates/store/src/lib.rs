@@ -12,6 +12,7 @@ mod members;
 mod organisation;
 mod outbox;
 mod search_terms;
+mod secrets;
 mod sessions;
 mod sql;
 mod throttle;

@@ -1,19 +1,28 @@
-//! Enquiries: member e-mail taken in, threaded, matched to members, given response targets
-//! and acknowledged; the queue and the thread for the people who answer.
+//! Enquiries: member e-mail and the public contact form taken in, threaded, matched to
+//! members, given response targets and acknowledged; the queue and the thread for the people
+//! who answer.
 
 mod deliver_outbox;
+mod form_token;
 mod inbound;
 mod log_phone_call;
 mod queue;
 mod receive_email;
+mod submit_web_enquiry;
 mod view_enquiry;
 mod work;
 
 pub use deliver_outbox::{deliver_outbox, Delivered};
+pub use form_token::{
+    check_form_token, form_secret, issue_form_token, FormSecret, TokenProblem, MAX_FORM_AGE_SECS, MIN_FORM_AGE_SECS,
+};
 pub use inbound::{InboundAttachment, InboundEmail};
 pub use log_phone_call::{log_phone_call, PhoneCallDraft};
 pub use queue::enquiry_queue;
 pub use receive_email::{receive_email, receive_email_as, IntakeSettings, Received};
+pub use submit_web_enquiry::{
+    submit_web_enquiry, WebEnquiryForm, WebEnquiryOutcome, MAX_WEB_ENQUIRIES, WEB_ENQUIRY_WINDOW_MINUTES,
+};
 pub use view_enquiry::{add_note, view_enquiry};
 pub use work::{close_enquiry, release_enquiry, take_enquiry, OUTCOMES};
 

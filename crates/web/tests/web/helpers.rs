@@ -99,6 +99,11 @@ pub async fn spawn_app() -> TestApp {
 }
 
 impl TestApp {
+    /// The database behind the router, for checking what a request stored.
+    pub fn db(&self) -> &steward_store::Db {
+        &self._test_db.db
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();

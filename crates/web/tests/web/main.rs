@@ -3,6 +3,7 @@
 mod authorisation_matrix;
 mod bad_input;
 mod calculator;
+mod contact_form;
 mod enquiries;
 mod helpers;
 mod pages_and_sessions;

@@ -51,6 +51,8 @@ pub enum WebEnquiryOutcome {
         id: EnquiryId,
         reference: EnquiryReference,
         respond_by: DateTime<Utc>,
+        /// Whether a confirmation was queued to the address given (not for possible spam).
+        acknowledged: bool,
     },
     /// The honeypot was filled or the token was missing, forged, too fresh or too old:
     /// nothing was stored, and the visitor is not told which check failed.
@@ -238,7 +240,7 @@ async fn open(
         acknowledge.then(|| acknowledgement(form.email.as_str().to_owned(), None, &new, member.is_some()));
     let entry = audit(now, source, "enquiry.open", format!("web enquiry from {}", form.email.as_str()));
     let (id, reference) = store.open_enquiry(&new, &message, acknowledgement.as_ref(), &entry).await?;
-    Ok(WebEnquiryOutcome::Opened { id, reference, respond_by: due })
+    Ok(WebEnquiryOutcome::Opened { id, reference, respond_by: due, acknowledged: acknowledge })
 }
 
 fn count_links(text: &str) -> usize {

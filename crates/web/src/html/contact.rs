@@ -56,6 +56,7 @@ struct ContactPage {
 struct ThanksPage {
     reference: String,
     respond_by: String,
+    acknowledged: bool,
 }
 
 #[derive(Template)]
@@ -96,9 +97,10 @@ pub async fn contact_submit(State(state): State<AppState>, parts: Parts, body: B
     let settings = IntakeSettings::standard(&state.config.mail_address);
     let source = client_address(&parts);
     match submit_web_enquiry(state.store.as_ref(), &form, secret, source.as_deref(), &settings, Utc::now()).await {
-        Ok(WebEnquiryOutcome::Opened { reference, respond_by, .. }) => render(&ThanksPage {
+        Ok(WebEnquiryOutcome::Opened { reference, respond_by, acknowledged, .. }) => render(&ThanksPage {
             reference: reference.to_string(),
             respond_by: to_uk_local(respond_by).format("%A %-d %B at %H:%M").to_string(),
+            acknowledged,
         }),
         Ok(WebEnquiryOutcome::Refused) => refused(),
         Err(AppError::Invalid(errors)) => {

@@ -83,6 +83,7 @@ async fn a_member_sends_an_enquiry_and_gets_a_reference_an_answer_time_and_an_ac
     let reply = send_contact(&app, &fields, "198.51.100.7").await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(reply.body.contains("will answer by"), "{}", reply.body);
+    assert!(reply.body.contains("sending a confirmation"));
 
     let opened = enquiries(&app).await;
     assert_eq!(opened.len(), 1);
@@ -213,6 +214,7 @@ async fn a_link_heavy_message_is_kept_but_flagged_and_not_acknowledged() {
     assert!(opened[0].flagged.as_deref().is_some_and(|flag| flag.contains("6 links")));
     let detail = app.db().enquiry(opened[0].id).await.unwrap().unwrap();
     assert!(detail.queued_mail.is_empty(), "possible spam is not mailed on");
+    assert!(!reply.body.contains("sending a confirmation"), "nor promised a confirmation");
 
     let five = (1..=5).map(|n| format!("https://shop{n}.example/deal")).collect::<Vec<_>>().join(" ");
     let fields = with(filled_in(&app, "other@example.org").await, "message", &five);

@@ -14,7 +14,8 @@ const DEFAULT_DATA_DIR: &str = "./steward-data";
 
 #[derive(Args, Debug, Clone)]
 pub struct DatabaseArgs {
-    /// A TOML file with any of: data_dir, database, listen, secure_cookies.
+    /// A TOML file with any of: data_dir, database, listen, secure_cookies, imap_url,
+    /// imap_password_file, imap_poll_seconds.
     #[arg(long, env = "STEWARD_CONFIG")]
     pub config: Option<PathBuf>,
     /// Directory for Steward's data (the SQLite file, by default) [default: ./steward-data].
@@ -33,6 +34,9 @@ pub struct ConfigFile {
     pub database: Option<String>,
     pub listen: Option<String>,
     pub secure_cookies: Option<bool>,
+    pub imap_url: Option<String>,
+    pub imap_password_file: Option<PathBuf>,
+    pub imap_poll_seconds: Option<u64>,
 }
 
 impl DatabaseArgs {

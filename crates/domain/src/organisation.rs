@@ -121,6 +121,16 @@ impl Scope {
         }
     }
 
+    /// Whether the whole of a branch lies inside this scope (a workplace scope covers none).
+    pub fn covers_branch(self, branch: BranchId, region: RegionId) -> bool {
+        match self {
+            Self::Union => true,
+            Self::Region(own) => own == region,
+            Self::Branch(own) => own == branch,
+            Self::Workplace(_) => false,
+        }
+    }
+
     /// The text form used in the CLI and the database: `union`, `region:3`, `branch:7`, `workplace:12`.
     pub fn to_text(self) -> String {
         match self {

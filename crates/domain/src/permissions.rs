@@ -43,10 +43,12 @@ pub enum Action {
     WorkOnEnquiry,
     /// Hand raw e-mail to intake (the mail gateway's API token, or an administrator).
     ReceiveMail,
+    /// Keep the reply templates, and the response targets and escalation contact per branch.
+    ManageEnquirySettings,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Self::ViewDashboard,
         Self::ListMembers,
         Self::ViewMember,
@@ -63,6 +65,7 @@ impl Action {
         Self::ViewEnquiries,
         Self::WorkOnEnquiry,
         Self::ReceiveMail,
+        Self::ManageEnquirySettings,
     ];
 }
 
@@ -120,6 +123,7 @@ fn role_allows(role: Role, action: Action) -> bool {
         Action::CreateMember | Action::EditMember | Action::ViewEnquiries | Action::WorkOnEnquiry => {
             &[Admin, Officer, Caseworker, Staff]
         }
+        Action::ManageEnquirySettings => &[Admin, Officer],
         Action::ManageOrganisation
         | Action::ListUsers
         | Action::ManageUsers

@@ -18,11 +18,12 @@ use crate::sql::{scope_filter, Arg, Sql};
 use crate::time;
 use crate::Db;
 
-const SUMMARY_COLUMNS: &str =
+pub(crate) const SUMMARY_COLUMNS: &str =
     "e.id, e.reference_year, e.reference_number, e.subject, e.channel, e.status, e.member_id, \
      m.first_name || ' ' || m.last_name, e.sender_address, e.sender_name, e.workplace_id, w.branch_id, b.region_id, \
-     e.assigned_to, e.first_response_due, e.next_response_due, e.flagged, e.created_at, e.updated_at, u.name, e.outcome";
-const SUMMARY_JOINS: &str = " FROM enquiries e LEFT JOIN members m ON m.id = e.member_id \
+     e.assigned_to, e.first_response_due, e.next_response_due, e.flagged, e.created_at, e.updated_at, u.name, e.outcome, \
+     e.escalated_at";
+pub(crate) const SUMMARY_JOINS: &str = " FROM enquiries e LEFT JOIN members m ON m.id = e.member_id \
      LEFT JOIN workplaces w ON w.id = e.workplace_id LEFT JOIN branches b ON b.id = w.branch_id \
      LEFT JOIN users u ON u.id = e.assigned_to";
 
@@ -142,15 +143,19 @@ impl EnquiryStore for Db {
             };
             insert_message(&mut tx, id, first).await?;
             if let Some(mail) = acknowledgement {
+                // Acknowledgements carry no attachments; `automatic` marks them Auto-Submitted.
                 let fill = |text: &str| text.replace("{reference}", &reference.to_string());
                 sqlx::query(
-                    "INSERT INTO outbox (enquiry_id, recipient, subject, body, in_reply_to, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                    "INSERT INTO outbox (enquiry_id, recipient, subject, body, in_reply_to, message_id, automatic, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 )
                 .bind(id.0)
                 .bind(&mail.to)
                 .bind(fill(&mail.subject))
                 .bind(fill(&mail.body))
                 .bind(&mail.in_reply_to)
+                .bind(&mail.message_id)
+                .bind(i64::from(mail.automatic))
                 .bind(at)
                 .execute(&mut *tx)
                 .await
@@ -194,7 +199,7 @@ impl EnquiryStore for Db {
         };
         let summary = summary_from_row(&row)?;
         let rows = sqlx::query(
-            "SELECT id, direction, author, subject, body, created_at FROM enquiry_messages WHERE enquiry_id = $1 ORDER BY id",
+            "SELECT id, direction, author, subject, body, created_at, message_id FROM enquiry_messages WHERE enquiry_id = $1 ORDER BY id",
         )
         .bind(id.0)
         .fetch_all(&self.read)
@@ -225,9 +230,10 @@ impl EnquiryStore for Db {
                 body: row.try_get(4).map_err(backend)?,
                 attachment_names,
                 at: time::from_text(&at)?,
+                message_id: row.try_get(6).map_err(backend)?,
             });
         }
-        let queued_mail = sqlx::query("SELECT recipient, subject, body, in_reply_to FROM outbox WHERE enquiry_id = $1 AND sent_at IS NULL ORDER BY id")
+        let queued_mail = sqlx::query("SELECT recipient, subject, body, in_reply_to, message_id, automatic FROM outbox WHERE enquiry_id = $1 AND sent_at IS NULL ORDER BY id")
             .bind(id.0)
             .fetch_all(&self.read)
             .await
@@ -239,6 +245,10 @@ impl EnquiryStore for Db {
                     subject: row.try_get(1)?,
                     body: row.try_get(2)?,
                     in_reply_to: row.try_get(3)?,
+                    message_id: row.try_get(4)?,
+                    automatic: row.try_get::<i64, _>(5)? != 0,
+                    // The thread lists the attachments with the reply's message.
+                    attachments: Vec::new(),
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()
@@ -288,6 +298,67 @@ impl EnquiryStore for Db {
         Ok(())
     }
 
+    async fn open_enquiries_held(&self) -> StoreResult<Vec<(UserId, u32)>> {
+        let rows = sqlx::query(
+            "SELECT assigned_to, COUNT(*) FROM enquiries WHERE status = 'open' AND assigned_to IS NOT NULL GROUP BY assigned_to",
+        )
+        .fetch_all(&self.read)
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let user: i64 = row.try_get(0).map_err(backend)?;
+                let count: i64 = row.try_get(1).map_err(backend)?;
+                Ok((UserId(user), u32::try_from(count).unwrap_or(u32::MAX)))
+            })
+            .collect()
+    }
+
+    async fn record_reply(
+        &self,
+        enquiry: EnquiryId,
+        reply: &NewEnquiryMessage,
+        mail: &OutboxMail,
+        replier: UserId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        let at = time::to_text(reply.at);
+        let updated = sqlx::query(
+            "UPDATE enquiries SET status = 'answered', next_response_due = NULL, \
+             assigned_to = COALESCE(assigned_to, $1), updated_at = $2 WHERE id = $3 AND status <> 'closed'",
+        )
+        .bind(replier.0)
+        .bind(at.clone())
+        .bind(enquiry.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let message = insert_message(&mut tx, enquiry, reply).await?;
+        sqlx::query(
+            "INSERT INTO outbox (enquiry_id, recipient, subject, body, in_reply_to, message_id, automatic, \
+             enquiry_message_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(enquiry.0)
+        .bind(&mail.to)
+        .bind(&mail.subject)
+        .bind(&mail.body)
+        .bind(&mail.in_reply_to)
+        .bind(&mail.message_id)
+        .bind(i64::from(mail.automatic))
+        .bind(message)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        insert_audit(&mut tx, audit, Some(enquiry.to_string())).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
     async fn enquiry_queue(&self, query: &EnquiryQuery) -> StoreResult<Vec<EnquirySummary>> {
         let mut sql = Sql::new(&format!("SELECT {SUMMARY_COLUMNS}{SUMMARY_JOINS} WHERE e.status = 'open'"));
         scope_filter(&mut sql, "e.workplace_id", query.scope);
@@ -311,7 +382,12 @@ impl EnquiryStore for Db {
     }
 }
 
-async fn insert_message(conn: &mut AnyConnection, enquiry: EnquiryId, message: &NewEnquiryMessage) -> StoreResult<()> {
+/// Stores a message and its attachments; returns the message's row id.
+pub(crate) async fn insert_message(
+    conn: &mut AnyConnection,
+    enquiry: EnquiryId,
+    message: &NewEnquiryMessage,
+) -> StoreResult<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO enquiry_messages (enquiry_id, direction, message_id, author, subject, body, raw, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -339,10 +415,10 @@ async fn insert_message(conn: &mut AnyConnection, enquiry: EnquiryId, message: &
         .await
         .map_err(backend)?;
     }
-    Ok(())
+    Ok(id)
 }
 
-fn summary_from_row(row: &AnyRow) -> StoreResult<EnquirySummary> {
+pub(crate) fn summary_from_row(row: &AnyRow) -> StoreResult<EnquirySummary> {
     let int = |i: usize| row.try_get::<i64, _>(i).map_err(backend);
     let opt_int = |i: usize| row.try_get::<Option<i64>, _>(i).map_err(backend);
     let text = |i: usize| row.try_get::<String, _>(i).map_err(backend);
@@ -369,6 +445,7 @@ fn summary_from_row(row: &AnyRow) -> StoreResult<EnquirySummary> {
         assigned_to: opt_int(13)?.map(UserId),
         assigned_name: opt_text(19)?,
         outcome: opt_text(20)?,
+        escalated_at: opt_text(21)?.map(|t| time::from_text(&t)).transpose()?,
         first_response_due: time::from_text(&text(14)?)?,
         next_response_due: opt_text(15)?.map(|t| time::from_text(&t)).transpose()?,
         flagged: opt_text(16)?,

@@ -4,6 +4,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
+use steward_app::enquiries::InboundAttachment;
 use steward_app::ports::{OutboxMail, OutboxStore, StoreResult};
 
 use crate::errors::backend;
@@ -26,7 +27,7 @@ impl OutboxStore for Db {
             "UPDATE outbox SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY id LIMIT $4) \
              AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) \
-             RETURNING id, recipient, subject, body, in_reply_to",
+             RETURNING id, recipient, subject, body, in_reply_to, message_id, automatic, enquiry_message_id",
         )
         .bind(worker)
         .bind(time::to_text(lease_until))
@@ -35,20 +36,25 @@ impl OutboxStore for Db {
         .fetch_all(&self.write)
         .await
         .map_err(backend)?;
-        rows.iter()
-            .map(|row| {
-                Ok((
-                    row.try_get(0)?,
-                    OutboxMail {
-                        to: row.try_get(1)?,
-                        subject: row.try_get(2)?,
-                        body: row.try_get(3)?,
-                        in_reply_to: row.try_get(4)?,
-                    },
-                ))
-            })
-            .collect::<Result<Vec<_>, sqlx::Error>>()
-            .map_err(backend)
+        let mut claimed = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let source: Option<i64> = row.try_get(7).map_err(backend)?;
+            let attachments = match source {
+                Some(message) => attachments_of(&self.read, message).await?,
+                None => Vec::new(),
+            };
+            let mail = OutboxMail {
+                to: row.try_get(1).map_err(backend)?,
+                subject: row.try_get(2).map_err(backend)?,
+                body: row.try_get(3).map_err(backend)?,
+                in_reply_to: row.try_get(4).map_err(backend)?,
+                message_id: row.try_get(5).map_err(backend)?,
+                automatic: row.try_get::<i64, _>(6).map_err(backend)? != 0,
+                attachments,
+            };
+            claimed.push((row.try_get(0).map_err(backend)?, mail));
+        }
+        Ok(claimed)
     }
 
     async fn mark_sent(&self, id: i64, at: DateTime<Utc>) -> StoreResult<()> {
@@ -72,4 +78,20 @@ impl OutboxStore for Db {
             .map_err(backend)?;
         Ok(())
     }
+}
+
+/// The files attached to the enquiry message an outgoing mail records.
+async fn attachments_of(pool: &sqlx::AnyPool, message: i64) -> StoreResult<Vec<InboundAttachment>> {
+    let rows =
+        sqlx::query("SELECT name, content_type, content FROM enquiry_attachments WHERE message_id = $1 ORDER BY id")
+            .bind(message)
+            .fetch_all(pool)
+            .await
+            .map_err(backend)?;
+    rows.iter()
+        .map(|row| {
+            Ok(InboundAttachment { name: row.try_get(0)?, content_type: row.try_get(1)?, bytes: row.try_get(2)? })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()
+        .map_err(backend)
 }

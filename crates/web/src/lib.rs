@@ -11,6 +11,7 @@ mod problem;
 mod routes;
 mod state;
 
+pub use api::replies::REPLY_BODY_LIMIT;
 pub use openapi::openapi_document;
 pub use routes::{route_table, router, Access, RouteInfo};
 pub use state::{AppState, WebConfig};

@@ -23,6 +23,11 @@ use crate::api;
         api::holidays::list, api::holidays::create,
         api::enquiries::list, api::enquiries::show, api::enquiries::add_note, api::enquiries::inbound,
         api::enquiries::assignee, api::enquiries::close, api::enquiries::phone,
+        api::replies::reply, api::replies::list_templates, api::replies::show_template,
+        api::replies::create_template, api::replies::update_template,
+        api::enquiry_settings::list, api::enquiry_settings::save,
+        api::enquiries::suggested_assignees, api::enquiries::assign,
+        api::routing::list, api::routing::create, api::routing::delete,
     ),
     modifiers(&BearerAuth),
 )]

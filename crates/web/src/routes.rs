@@ -5,7 +5,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post, put, MethodRouter};
+use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::Router;
 use steward_app::AppError;
 use steward_domain::permissions::{authorize, Action, Target};
@@ -108,8 +108,49 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/enquiries", SignedIn(ViewEnquiries), get(html::enquiries::queue)),
         route(Method::GET, "/enquiries/phone", SignedIn(WorkOnEnquiry), get(html::enquiries::phone_form)),
         route(Method::POST, "/enquiries/phone", SignedIn(WorkOnEnquiry), post(html::enquiries::log_phone_call)),
+        route(Method::GET, "/enquiries/templates", SignedIn(ViewEnquiries), get(html::reply_templates::list)),
+        route(
+            Method::POST,
+            "/enquiries/templates",
+            SignedIn(ManageEnquirySettings),
+            post(html::reply_templates::create),
+        ),
+        route(
+            Method::GET,
+            "/enquiries/templates/{id}",
+            SignedIn(ManageEnquirySettings),
+            get(html::reply_templates::edit_form),
+        ),
+        route(
+            Method::POST,
+            "/enquiries/templates/{id}",
+            SignedIn(ManageEnquirySettings),
+            post(html::reply_templates::update),
+        ),
+        route(Method::GET, "/enquiries/settings", SignedIn(ManageEnquirySettings), get(html::enquiry_settings::page)),
+        route(
+            Method::POST,
+            "/enquiries/settings/{id}",
+            SignedIn(ManageEnquirySettings),
+            post(html::enquiry_settings::save),
+        ),
+        route(Method::GET, "/enquiries/routing", SignedIn(ManageEnquirySettings), get(html::routing::page)),
+        route(Method::POST, "/enquiries/routing", SignedIn(ManageEnquirySettings), post(html::routing::add)),
+        route(
+            Method::POST,
+            "/enquiries/routing/{id}/delete",
+            SignedIn(ManageEnquirySettings),
+            post(html::routing::delete),
+        ),
         route(Method::GET, "/enquiries/{id}", SignedIn(ViewEnquiries), get(html::enquiries::detail)),
+        route(
+            Method::POST,
+            "/enquiries/{id}/reply",
+            SignedIn(WorkOnEnquiry),
+            post(html::enquiries::reply).layer(DefaultBodyLimit::max(api::replies::REPLY_BODY_LIMIT)),
+        ),
         route(Method::POST, "/enquiries/{id}/take", SignedIn(WorkOnEnquiry), post(html::enquiries::take)),
+        route(Method::POST, "/enquiries/{id}/assign", SignedIn(WorkOnEnquiry), post(html::enquiries::assign)),
         route(Method::POST, "/enquiries/{id}/release", SignedIn(WorkOnEnquiry), post(html::enquiries::release)),
         route(Method::POST, "/enquiries/{id}/close", SignedIn(WorkOnEnquiry), post(html::enquiries::close)),
         route(Method::POST, "/enquiries/{id}/notes", SignedIn(WorkOnEnquiry), post(html::enquiries::add_note)),
@@ -168,7 +209,54 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/api/v1/enquiries/{id}", SignedIn(ViewEnquiries), get(api::enquiries::show)),
         route(Method::PUT, "/api/v1/enquiries/{id}/assignee", SignedIn(WorkOnEnquiry), put(api::enquiries::assignee)),
         route(Method::POST, "/api/v1/enquiries/{id}/close", SignedIn(WorkOnEnquiry), post(api::enquiries::close)),
+        route(
+            Method::GET,
+            "/api/v1/enquiries/{id}/suggested-assignees",
+            SignedIn(WorkOnEnquiry),
+            get(api::enquiries::suggested_assignees),
+        ),
+        route(Method::POST, "/api/v1/enquiries/{id}/assign", SignedIn(WorkOnEnquiry), post(api::enquiries::assign)),
         route(Method::POST, "/api/v1/enquiries/{id}/notes", SignedIn(WorkOnEnquiry), post(api::enquiries::add_note)),
+        route(
+            Method::POST,
+            "/api/v1/enquiries/{id}/replies",
+            SignedIn(WorkOnEnquiry),
+            post(api::replies::reply).layer(DefaultBodyLimit::max(api::replies::REPLY_BODY_LIMIT)),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/enquiry-settings",
+            SignedIn(ManageEnquirySettings),
+            get(api::enquiry_settings::list),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/enquiry-settings/{id}",
+            SignedIn(ManageEnquirySettings),
+            put(api::enquiry_settings::save),
+        ),
+        route(Method::GET, "/api/v1/routing-rules", SignedIn(ManageEnquirySettings), get(api::routing::list)),
+        route(Method::POST, "/api/v1/routing-rules", SignedIn(ManageEnquirySettings), post(api::routing::create)),
+        route(
+            Method::DELETE,
+            "/api/v1/routing-rules/{id}",
+            SignedIn(ManageEnquirySettings),
+            delete(api::routing::delete),
+        ),
+        route(Method::GET, "/api/v1/reply-templates", SignedIn(ViewEnquiries), get(api::replies::list_templates)),
+        route(
+            Method::POST,
+            "/api/v1/reply-templates",
+            SignedIn(ManageEnquirySettings),
+            post(api::replies::create_template),
+        ),
+        route(Method::GET, "/api/v1/reply-templates/{id}", SignedIn(ViewEnquiries), get(api::replies::show_template)),
+        route(
+            Method::PUT,
+            "/api/v1/reply-templates/{id}",
+            SignedIn(ManageEnquirySettings),
+            put(api::replies::update_template),
+        ),
         route(Method::GET, "/api/v1/holidays", SignedIn(UseCalculator), get(api::holidays::list)),
         route(Method::POST, "/api/v1/holidays", SignedIn(ManageCalendar), post(api::holidays::create)),
     ]

@@ -84,7 +84,9 @@ pub async fn log_phone_call(
         None => Nation::EnglandAndWales,
     };
     let calendar = calendar(store).await?;
-    let due = due_after(ctx.now, settings.first_response_minutes, settings, &calendar, nation)?;
+    let (first_minutes, _) =
+        super::branch_settings::targets_for(store, settings, member.as_ref().map(|m| m.workplace)).await?;
+    let due = due_after(ctx.now, first_minutes, settings, &calendar, nation)?;
     let caller_label = match (&member, caller.is_empty()) {
         (Some(member), _) => format!("{} {}", member.first_name, member.last_name),
         (None, false) => caller.to_owned(),
@@ -114,5 +116,8 @@ pub async fn log_phone_call(
     };
     let audit = ctx.audit("enquiry.open", "enquiry", None, format!("phone call from {caller_label}"));
     let (id, _) = store.open_enquiry(&new, &message, None, &audit).await?;
+    let facts =
+        super::NewEnquiryFacts { id, workplace: new.workplace, channel: new.channel, subject, text: &message.body };
+    super::route_new_enquiry(store, facts, ctx.now).await?;
     Ok(id)
 }

@@ -2,17 +2,27 @@
 //! members, given response targets and acknowledged; the queue and the thread for the people
 //! who answer.
 
+mod branch_settings;
 mod deliver_outbox;
+mod escalate;
 mod form_token;
 mod inbound;
 mod log_phone_call;
 mod queue;
 mod receive_email;
+mod reply;
+mod reply_templates;
+mod routing;
 mod submit_web_enquiry;
 mod view_enquiry;
 mod work;
 
+pub use branch_settings::{
+    branch_targets, save_branch_targets, BranchTargets, BranchTargetsDraft, DEFAULT_FIRST_RESPONSE_MINUTES,
+    DEFAULT_NEXT_RESPONSE_MINUTES,
+};
 pub use deliver_outbox::{deliver_outbox, Delivered};
+pub use escalate::escalate_overdue;
 pub use form_token::{
     check_form_token, form_secret, issue_form_token, FormSecret, TokenProblem, MAX_FORM_AGE_SECS, MIN_FORM_AGE_SECS,
 };
@@ -20,17 +30,26 @@ pub use inbound::{InboundAttachment, InboundEmail};
 pub use log_phone_call::{log_phone_call, PhoneCallDraft};
 pub use queue::enquiry_queue;
 pub use receive_email::{receive_email, receive_email_as, IntakeSettings, Received};
+pub use reply::{draft_from_template, reply_to_enquiry, ReplyDraft, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
+pub use reply_templates::{reply_template, reply_templates, save_reply_template};
+pub use routing::{
+    add_routing_rule, delete_routing_rule, route_new_enquiry, routing_rules, NewEnquiryFacts, RoutingRuleDraft,
+    CHANNELS,
+};
 pub use submit_web_enquiry::{
     submit_web_enquiry, WebEnquiryForm, WebEnquiryOutcome, MAX_WEB_ENQUIRIES, WEB_ENQUIRY_WINDOW_MINUTES,
 };
 pub use view_enquiry::{add_note, view_enquiry};
-pub use work::{close_enquiry, release_enquiry, take_enquiry, OUTCOMES};
+pub use work::{
+    assign_enquiry_to, assignment_suggestions, close_enquiry, release_enquiry, take_enquiry, AssigneeSuggestion,
+    OUTCOMES,
+};
 
 use steward_domain::permissions::Target;
 
 use crate::ports::EnquirySummary;
 
 /// What authorisation checks an enquiry against: its member's workplace, or nowhere yet.
-pub(crate) fn target_of(summary: &EnquirySummary) -> Target {
+pub fn target_of(summary: &EnquirySummary) -> Target {
     summary.path.map_or(Target::Unplaced, Target::At)
 }

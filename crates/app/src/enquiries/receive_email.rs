@@ -83,6 +83,8 @@ pub async fn receive_email(
         None => None,
     };
     let nation = member.map_or(Nation::EnglandAndWales, |m| m.nation);
+    let (first_minutes, next_minutes) =
+        super::branch_settings::targets_for(store, settings, member.map(|m| m.workplace)).await?;
     let due_in = |minutes| due_after(now, minutes, settings, &calendar, nation);
     let message = NewEnquiryMessage {
         direction: "in",
@@ -106,7 +108,7 @@ pub async fn receive_email(
     };
 
     if let Some(id) = store.enquiry_for_reply(reference, &email.replying_to).await? {
-        let next_due = due_in(settings.next_response_minutes)?;
+        let next_due = due_in(next_minutes)?;
         let entry = audit("enquiry.message_received", format!("reply from {}", message.author));
         let entry = AuditEntry { entity_id: Some(id.to_string()), ..entry };
         store.add_enquiry_message(id, &message, Some(next_due), &entry).await?;
@@ -121,7 +123,7 @@ pub async fn receive_email(
         workplace: member.map(|m| m.workplace),
         sender_address: email.from_address.clone(),
         sender_name: email.from_name.clone(),
-        first_response_due: due_in(settings.first_response_minutes)?,
+        first_response_due: due_in(first_minutes)?,
         flagged: email.problem.clone(),
         received_at: now,
     };
@@ -135,6 +137,14 @@ pub async fn receive_email(
     let detail = format!("new enquiry from {}", message.author);
     let (id, reference) =
         store.open_enquiry(&new, &message, acknowledgement.as_ref(), &audit("enquiry.open", detail)).await?;
+    let facts = super::NewEnquiryFacts {
+        id,
+        workplace: new.workplace,
+        channel: new.channel,
+        subject: &new.subject,
+        text: &message.body,
+    };
+    super::route_new_enquiry(store, facts, now).await?;
     Ok(Received::Opened { id, reference, acknowledged: acknowledge })
 }
 
@@ -182,6 +192,9 @@ pub(super) fn acknowledgement(
             "Thank you for writing to us. Your enquiry reference is {{reference}}.\n\nSomeone will answer by {when}.\n{member_line}\nPlease keep the reference in the subject if you write again.\n"
         ),
         in_reply_to,
+        message_id: None,
+        automatic: true,
+        attachments: Vec::new(),
     }
 }
 

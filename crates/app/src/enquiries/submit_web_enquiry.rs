@@ -16,9 +16,10 @@ use steward_domain::field_errors::FieldErrors;
 use steward_domain::member::{EmailAddress, MembershipNumber, PhoneNumber};
 use steward_domain::organisation::Nation;
 
+use super::branch_settings::targets_for;
 use super::form_token::{check_form_token, FormSecret};
 use super::receive_email::{acknowledgement, due_after};
-use super::IntakeSettings;
+use super::{route_new_enquiry, IntakeSettings, NewEnquiryFacts};
 use crate::deadlines::calendar;
 use crate::ports::{AuditEntry, EnquiryId, NewEnquiry, NewEnquiryMessage, Store};
 use crate::AppError;
@@ -202,7 +203,8 @@ async fn open(
     };
     let calendar = calendar(store).await?;
     let nation = member.map_or(Nation::EnglandAndWales, |m| m.nation);
-    let due = due_after(now, settings.first_response_minutes, settings, &calendar, nation)?;
+    let (first_minutes, _) = targets_for(store, settings, member.map(|m| m.workplace)).await?;
+    let due = due_after(now, first_minutes, settings, &calendar, nation)?;
     let links = count_links(&form.subject) + count_links(&form.message);
     let flagged = (links > MAX_LINKS).then(|| format!("Sent through the web form with {links} links: may be spam"));
     let new = NewEnquiry {
@@ -240,6 +242,14 @@ async fn open(
         acknowledge.then(|| acknowledgement(form.email.as_str().to_owned(), None, &new, member.is_some()));
     let entry = audit(now, source, "enquiry.open", format!("web enquiry from {}", form.email.as_str()));
     let (id, reference) = store.open_enquiry(&new, &message, acknowledgement.as_ref(), &entry).await?;
+    let facts = NewEnquiryFacts {
+        id,
+        workplace: new.workplace,
+        channel: new.channel,
+        subject: &new.subject,
+        text: &message.body,
+    };
+    route_new_enquiry(store, facts, now).await?;
     Ok(WebEnquiryOutcome::Opened { id, reference, respond_by: due, acknowledged: acknowledge })
 }
 

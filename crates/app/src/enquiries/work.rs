@@ -1,8 +1,9 @@
 //! Working on an enquiry: taking it (so colleagues see who is answering and nobody answers
-//! twice by accident), letting it go, and closing it with an outcome.
+//! twice by accident), passing it to a colleague (suggested by how many open enquiries each
+//! holds), letting it go, and closing it with an outcome.
 
 use steward_domain::ids::UserId;
-use steward_domain::permissions::{Action, Target};
+use steward_domain::permissions::{authorize, Action, Target};
 
 use crate::ports::{EnquiryId, Store};
 use crate::{AppError, RequestContext};
@@ -70,4 +71,58 @@ pub async fn close_enquiry(
     };
     let audit = ctx.audit("enquiry.close", "enquiry", Some(id.to_string()), (*code).to_owned());
     Ok(store.close_enquiry(id, code, ctx.now, &audit).await?)
+}
+
+/// A colleague who could answer an enquiry, with their current load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssigneeSuggestion {
+    pub user: UserId,
+    pub name: String,
+    /// Open enquiries they hold now.
+    pub open_enquiries: u32,
+}
+
+/// Everyone who may answer this enquiry (active, allowed to work on enquiries, with a scope
+/// that covers it), those holding fewest open enquiries first. Training and accreditation
+/// will refine this once they are recorded.
+pub async fn assignment_suggestions(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    id: EnquiryId,
+) -> Result<Vec<AssigneeSuggestion>, AppError> {
+    let detail = check(store, ctx, id).await?;
+    let target = super::target_of(&detail.summary);
+    let held = store.open_enquiries_held().await?;
+    let mut suggestions: Vec<AssigneeSuggestion> = store
+        .list_users()
+        .await?
+        .into_iter()
+        .filter(|user| {
+            let actor = steward_domain::permissions::Actor { user_id: user.id, role: user.role, scope: user.scope };
+            user.active && authorize(&actor, Action::WorkOnEnquiry, target).is_allowed()
+        })
+        .map(|user| AssigneeSuggestion {
+            open_enquiries: held.iter().find(|(holder, _)| *holder == user.id).map_or(0, |(_, count)| *count),
+            user: user.id,
+            name: user.name,
+        })
+        .collect();
+    suggestions.sort_by(|a, b| a.open_enquiries.cmp(&b.open_enquiries).then_with(|| a.name.cmp(&b.name)));
+    Ok(suggestions)
+}
+
+/// Passes the enquiry to a colleague who may answer it.
+pub async fn assign_enquiry_to(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    id: EnquiryId,
+    user: UserId,
+) -> Result<(), AppError> {
+    let candidates = assignment_suggestions(store, ctx, id).await?;
+    let Some(chosen) = candidates.iter().find(|c| c.user == user) else {
+        return Err(AppError::field("assign_to", "Choose a colleague who can answer this enquiry"));
+    };
+    let detail = format!("to {}", chosen.name);
+    let audit = ctx.audit("enquiry.assign", "enquiry", Some(id.to_string()), detail);
+    Ok(store.assign_enquiry(id, Some(user), &audit).await?)
 }

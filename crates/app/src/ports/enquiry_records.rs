@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use steward_domain::enquiry::reference::EnquiryReference;
-use steward_domain::ids::{MemberId, UserId, WorkplaceId};
+use steward_domain::ids::{BranchId, MemberId, UserId, WorkplaceId};
 use steward_domain::organisation::{Nation, OrgPath, Scope};
 
 use crate::enquiries::InboundAttachment;
@@ -60,6 +60,21 @@ pub struct OutboxMail {
     pub subject: String,
     pub body: String,
     pub in_reply_to: Option<String>,
+    /// The Message-ID to send under, so the member's answer threads back; None lets the
+    /// sender make one up.
+    pub message_id: Option<String>,
+    /// Sent without a person (acknowledgements): marked `Auto-Submitted` so that other
+    /// automatic mail does not answer it. A person's reply is not.
+    pub automatic: bool,
+    pub attachments: Vec<InboundAttachment>,
+}
+
+/// A reusable reply with `{{merge fields}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyTemplate {
+    pub id: i64,
+    pub name: String,
+    pub body: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +93,8 @@ pub struct EnquirySummary {
     pub assigned_to: Option<UserId>,
     pub assigned_name: Option<String>,
     pub outcome: Option<String>,
+    /// When the missed target was escalated, if it was.
+    pub escalated_at: Option<DateTime<Utc>>,
     pub first_response_due: DateTime<Utc>,
     pub next_response_due: Option<DateTime<Utc>>,
     pub flagged: Option<String>,
@@ -99,6 +116,8 @@ impl EnquirySummary {
 pub struct EnquiryMessage {
     pub id: i64,
     pub direction: String,
+    /// The e-mail Message-ID, for mail in and out.
+    pub message_id: Option<String>,
     pub author: String,
     pub subject: String,
     pub body: String,
@@ -131,4 +150,39 @@ pub struct EnquiryQuery {
     pub scope: Scope,
     pub filter: QueueFilter,
     pub limit: u32,
+}
+
+/// A branch's response targets and who hears when one is missed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BranchEnquirySettings {
+    pub branch: BranchId,
+    pub first_response_minutes: u32,
+    pub next_response_minutes: u32,
+    pub escalate_to: Option<UserId>,
+}
+
+/// An open enquiry past its target and not yet escalated, with its branch's contact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverdueEnquiry {
+    pub summary: EnquirySummary,
+    /// Name and e-mail address of the branch's escalation contact, if one is set.
+    pub contact: Option<(UserId, String, String)>,
+}
+
+/// A routing rule: enquiries matching its conditions go to `assign_to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutingRule {
+    pub id: i64,
+    pub position: i64,
+    pub conditions: steward_domain::enquiry::routing::RuleConditions,
+    pub assign_to: UserId,
+    pub assign_to_name: String,
+}
+
+/// Where a new enquiry sits, for routing: its workplace's branch and employer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RoutingPlace {
+    pub branch: Option<BranchId>,
+    pub employer: Option<i64>,
+    pub workplace: Option<WorkplaceId>,
 }

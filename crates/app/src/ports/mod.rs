@@ -151,6 +151,78 @@ pub trait EnquiryStore: Send + Sync {
     ) -> StoreResult<()>;
     /// Open enquiries in the query's scope matching the filter, soonest due first.
     async fn enquiry_queue(&self, query: &EnquiryQuery) -> StoreResult<Vec<EnquirySummary>>;
+    /// How many open enquiries each user holds (users holding none are left out).
+    async fn open_enquiries_held(&self) -> StoreResult<Vec<(UserId, u32)>>;
+    /// Records a reply (with its attachments) and queues it to be sent, in one transaction:
+    /// the enquiry becomes answered, and `replier` holds it if nobody did.
+    async fn record_reply(
+        &self,
+        enquiry: EnquiryId,
+        reply: &NewEnquiryMessage,
+        mail: &OutboxMail,
+        replier: UserId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+}
+
+/// Response targets and escalation per branch, and the escalation of missed targets.
+#[async_trait]
+pub trait EnquirySettingsStore: Send + Sync {
+    /// The branches that have their own settings.
+    async fn branch_enquiry_settings(&self) -> StoreResult<Vec<BranchEnquirySettings>>;
+    /// The settings of the branch a workplace belongs to, if it has its own.
+    async fn enquiry_settings_for_workplace(
+        &self,
+        workplace: WorkplaceId,
+    ) -> StoreResult<Option<BranchEnquirySettings>>;
+    async fn save_branch_enquiry_settings(
+        &self,
+        settings: &BranchEnquirySettings,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// Open enquiries whose answer was owed before `now` and that were not escalated yet.
+    async fn overdue_unescalated(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<Vec<OverdueEnquiry>>;
+    /// Marks the enquiry escalated with a note (and mail to the contact); false when another
+    /// server escalated it first, in which case nothing is written.
+    async fn mark_escalated(
+        &self,
+        enquiry: EnquiryId,
+        note: &NewEnquiryMessage,
+        mail: Option<&OutboxMail>,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+}
+
+/// Routing rules for new enquiries.
+#[async_trait]
+pub trait RoutingStore: Send + Sync {
+    /// All rules, in the order they are tried.
+    async fn routing_rules(&self) -> StoreResult<Vec<RoutingRule>>;
+    /// Adds a rule after the others; returns its id.
+    async fn add_routing_rule(
+        &self,
+        conditions: &steward_domain::enquiry::routing::RuleConditions,
+        assign_to: UserId,
+        audit: &AuditEntry,
+    ) -> StoreResult<i64>;
+    async fn delete_routing_rule(&self, id: i64, audit: &AuditEntry) -> StoreResult<()>;
+    /// The branch and employer of a workplace.
+    async fn routing_place(&self, workplace: WorkplaceId) -> StoreResult<RoutingPlace>;
+}
+
+/// Reply templates with merge fields.
+#[async_trait]
+pub trait ReplyTemplateStore: Send + Sync {
+    async fn reply_templates(&self) -> StoreResult<Vec<ReplyTemplate>>;
+    async fn reply_template(&self, id: i64) -> StoreResult<Option<ReplyTemplate>>;
+    /// Creates (`id` None) or changes a template; names are unique.
+    async fn save_reply_template(
+        &self,
+        id: Option<i64>,
+        name: &str,
+        body: &str,
+        audit: &AuditEntry,
+    ) -> StoreResult<i64>;
 }
 
 /// Mail waiting to be sent, claimed by one sender at a time.
@@ -191,6 +263,9 @@ pub trait Store:
     + AuditLog
     + HolidayStore
     + EnquiryStore
+    + ReplyTemplateStore
+    + EnquirySettingsStore
+    + RoutingStore
     + OutboxStore
     + Health
 {
@@ -205,6 +280,9 @@ impl<T> Store for T where
         + AuditLog
         + HolidayStore
         + EnquiryStore
+        + ReplyTemplateStore
+        + EnquirySettingsStore
+        + RoutingStore
         + OutboxStore
         + Health
 {

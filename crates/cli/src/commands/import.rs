@@ -29,6 +29,22 @@ pub enum ImportCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Take in the unseen messages of an IMAP folder once, marking each \Seen after it is
+    /// stored (for cron; `steward serve --imap-url` does this continuously). The password comes
+    /// from --password-file or STEWARD_IMAP_PASSWORD.
+    Imap {
+        /// imaps://USER@HOST:PORT/FOLDER, or imap:// (STARTTLS; plain text only to loopback).
+        /// Write @ in the user name as %40; the folder defaults to INBOX.
+        url: String,
+        /// A file holding the IMAP password (one line).
+        #[arg(long, env = "STEWARD_IMAP_PASSWORD_FILE")]
+        password_file: Option<PathBuf>,
+        /// The address members write to (acknowledgements are never sent to it).
+        #[arg(long, env = "STEWARD_MAIL_ADDRESS", default_value = "enquiries@localhost")]
+        address: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 pub async fn run(command: ImportCommand) -> Result<(), Failure> {
@@ -36,6 +52,11 @@ pub async fn run(command: ImportCommand) -> Result<(), Failure> {
         ImportCommand::Members { file, database } => import_members(file, database).await,
         ImportCommand::Mail { path, address, database } => {
             crate::commands::import_mail::run(path, address, database).await
+        }
+        ImportCommand::Imap { url, password_file, address, database } => {
+            let source =
+                crate::commands::imap_intake::ImapSource::new(&url, password_file.as_deref(), "--password-file")?;
+            crate::commands::imap_intake::import_once(source, address, database).await
         }
     }
 }

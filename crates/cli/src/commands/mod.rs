@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod calc;
 pub mod demo;
+pub mod imap_intake;
 pub mod import;
 pub mod import_mail;
 pub mod migrate;

@@ -1,9 +1,11 @@
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Args;
 use steward_web::{router, AppState, WebConfig};
 
+use crate::commands::imap_intake;
 use crate::config::DatabaseArgs;
 use crate::exit::Failure;
 
@@ -25,12 +27,28 @@ pub struct ServeArgs {
     /// The address members write to; intake never acknowledges mail from it.
     #[arg(long, env = "STEWARD_MAIL_ADDRESS", default_value = "enquiries@localhost")]
     pub mail_address: String,
+    /// Take in mail from this IMAP folder while serving: imaps://USER@HOST:PORT/FOLDER, or
+    /// imap:// (STARTTLS; plain text only to loopback). Password from --imap-password-file or
+    /// STEWARD_IMAP_PASSWORD.
+    #[arg(long, env = "STEWARD_IMAP_URL")]
+    pub imap_url: Option<String>,
+    /// A file holding the IMAP password (one line).
+    #[arg(long, env = "STEWARD_IMAP_PASSWORD_FILE")]
+    pub imap_password_file: Option<PathBuf>,
+    /// Seconds between IMAP polls; with IDLE, new mail arrives sooner [default: 60].
+    #[arg(long, env = "STEWARD_IMAP_POLL_SECONDS")]
+    pub imap_poll_seconds: Option<u64>,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let file = args.database.file()?;
+    let imap = imap_intake::serve_source(
+        args.imap_url.clone().or_else(|| file.imap_url.clone()),
+        args.imap_password_file.clone().or_else(|| file.imap_password_file.clone()),
+        args.imap_poll_seconds.or(file.imap_poll_seconds),
+    )?;
     let listen = args.listen.clone().or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let secure_cookies = args.secure_cookies || file.secure_cookies.unwrap_or(false);
     let address: SocketAddr = listen.parse().map_err(|_| {
@@ -55,6 +73,12 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     if let Some(sender) = sender {
         tokio::spawn(send_mail_forever(db.clone(), sender));
     }
+    if let Some((source, poll)) = imap {
+        let settings = steward_app::enquiries::IntakeSettings::standard(&args.mail_address);
+        tracing::info!(mailbox = %source.url, poll_seconds = poll.as_secs(), "taking in mail over IMAP");
+        tokio::spawn(imap_intake::poll_forever(db.clone(), source, poll, settings));
+    }
+    tokio::spawn(escalate_forever(db.clone()));
     println!("Steward is listening on http://{local}");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -100,5 +124,18 @@ async fn send_mail_forever(db: steward_store::Db, sender: steward_mail::SmtpSend
             Err(error) => tracing::error!(%error, "the outbox could not be read"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+}
+
+/// Checks for missed response targets every minute; every instance may run it, and each
+/// enquiry is escalated once (the store's guarded update decides).
+async fn escalate_forever(db: steward_store::Db) {
+    loop {
+        match steward_app::enquiries::escalate_overdue(&db, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(escalated) => tracing::info!(escalated, "enquiries past their response target were escalated"),
+            Err(error) => tracing::error!(%error, "overdue enquiries could not be checked"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
     }
 }

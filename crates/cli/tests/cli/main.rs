@@ -4,6 +4,8 @@
 mod backup_restore;
 mod commands;
 mod crash_safety;
+mod dovecot;
+mod imap;
 mod outbox;
 mod server;
 mod two_instances;

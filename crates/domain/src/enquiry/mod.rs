@@ -4,5 +4,7 @@
 
 pub mod acknowledgement;
 pub mod business_hours;
+pub mod merge;
 pub mod reference;
+pub mod routing;
 pub mod uk_time;

@@ -3,6 +3,7 @@
 
 mod audit_and_sessions;
 mod enquiries;
+mod enquiry_work;
 mod holidays;
 mod members;
 mod migrations;

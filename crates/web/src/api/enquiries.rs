@@ -353,3 +353,64 @@ pub async fn phone(State(state): State<AppState>, auth: Auth, ApiJson(input): Ap
         Err(error) => ApiError(error).into_response(),
     }
 }
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SuggestionOut {
+    pub user_id: i64,
+    pub name: String,
+    /// Open enquiries this person holds now.
+    pub open_enquiries: u32,
+}
+
+#[utoipa::path(get, path = "/api/v1/enquiries/{id}/suggested-assignees", tag = "enquiries", params(("id" = i64, Path, description = "Enquiry id")),
+    responses((status = 200, body = [SuggestionOut], description = "Colleagues who may answer, fewest open enquiries first"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn suggested_assignees(State(state): State<AppState>, auth: Auth, Path(id): Path<String>) -> Response {
+    let id = match enquiry_id(&id) {
+        Ok(id) => id,
+        Err(error) => return error.into_response(),
+    };
+    match steward_app::enquiries::assignment_suggestions(state.store.as_ref(), &auth.context(), id).await {
+        Ok(suggestions) => Json(
+            suggestions
+                .into_iter()
+                .map(|s| SuggestionOut { user_id: s.user.0, name: s.name, open_enquiries: s.open_enquiries })
+                .collect::<Vec<_>>(),
+        )
+        .into_response(),
+        Err(error) => ApiError(error).into_response(),
+    }
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignInput {
+    /// A colleague from the suggested assignees.
+    pub user_id: i64,
+}
+
+#[utoipa::path(post, path = "/api/v1/enquiries/{id}/assign", tag = "enquiries", params(("id" = i64, Path, description = "Enquiry id")),
+    request_body = AssignInput,
+    responses((status = 204, description = "Passed on"), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"),
+              (status = 415, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn assign(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<AssignInput>,
+) -> Response {
+    let id = match enquiry_id(&id) {
+        Ok(id) => id,
+        Err(error) => return error.into_response(),
+    };
+    let user = steward_domain::ids::UserId(input.user_id);
+    match steward_app::enquiries::assign_enquiry_to(state.store.as_ref(), &auth.context(), id, user).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => ApiError(error).into_response(),
+    }
+}

@@ -4,9 +4,12 @@
 pub mod audit;
 pub mod calculate;
 pub mod enquiries;
+pub mod enquiry_settings;
 pub mod holidays;
 pub mod members;
 pub mod organisation;
+pub mod replies;
+pub mod routing;
 pub mod schema_types;
 pub mod users;
 

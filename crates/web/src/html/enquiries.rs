@@ -1,5 +1,5 @@
 //! The enquiry queue (soonest due first, with filters) and one enquiry's thread with the
-//! note form.
+//! reply, note, take and close forms.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -7,12 +7,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
-use steward_app::ports::{EnquiryDetail, EnquiryId, EnquiryQuery, EnquirySummary, QueueFilter};
+use steward_app::enquiries::{AssigneeSuggestion, ReplyDraft};
+use steward_app::ports::{EnquiryDetail, EnquiryId, EnquiryQuery, EnquirySummary, QueueFilter, ReplyTemplate};
 use steward_app::AppError;
 use steward_domain::enquiry::uk_time::to_uk_local;
 use steward_domain::field_errors::FieldErrors;
 use steward_domain::permissions::{authorize, Action, Target};
 
+use super::multipart_form::CsrfMultipart;
 use super::{render, render_with_status, CsrfForm, HtmlError, Layout};
 use crate::auth::Auth;
 use crate::state::AppState;
@@ -38,6 +40,7 @@ struct QueuePage {
     layout: Layout,
     filters: Vec<(&'static str, &'static str, bool)>,
     rows: Vec<QueueRow>,
+    can_manage_settings: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -82,7 +85,8 @@ pub async fn queue(State(state): State<AppState>, auth: Auth, Query(params): Que
         .collect();
     let current = if params.filter.is_empty() { "open" } else { params.filter.as_str() };
     let filters = FILTERS.into_iter().map(|(value, label)| (value, label, value == current)).collect();
-    render(&QueuePage { layout: Layout::new(&auth, "Enquiries", "/enquiries"), filters, rows })
+    let can_manage_settings = authorize(&ctx.actor, Action::ManageEnquirySettings, Target::Any).is_allowed();
+    render(&QueuePage { layout: Layout::new(&auth, "Enquiries", "/enquiries"), filters, rows, can_manage_settings })
 }
 
 #[derive(Template)]
@@ -95,10 +99,19 @@ struct DetailPage {
     due_label: String,
     can_work: bool,
     note: String,
+    reply: String,
+    chosen_template: Option<i64>,
+    templates: Vec<ReplyTemplate>,
+    /// Colleagues who could answer, least loaded first.
+    suggestions: Vec<AssigneeSuggestion>,
     errors: FieldErrors,
 }
 
 impl DetailPage {
+    fn is_chosen(&self, template: &i64) -> bool {
+        self.chosen_template == Some(*template)
+    }
+
     fn local(&self, at: &DateTime<Utc>) -> String {
         to_uk_local(*at).format("%-d %b %Y %H:%M").to_string()
     }
@@ -108,16 +121,58 @@ fn parse_enquiry_id(raw: &str) -> Option<EnquiryId> {
     raw.parse::<i64>().ok().filter(|id| *id > 0).map(EnquiryId)
 }
 
-pub async fn detail(State(state): State<AppState>, auth: Auth, Path(id): Path<String>) -> Response {
+#[derive(Deserialize)]
+pub struct DetailQuery {
+    /// A reply template to start the reply from.
+    template: Option<String>,
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Query(query): Query<DetailQuery>,
+) -> Response {
     let Some(id) = parse_enquiry_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
-    show(&state, &auth, id, String::new(), FieldErrors::new(), StatusCode::OK).await
+    let Some(template) = query.template.filter(|t| !t.is_empty()) else {
+        return show(&state, &auth, id, Drafts::default(), FieldErrors::new(), StatusCode::OK).await;
+    };
+    let Ok(template) = template.parse::<i64>() else {
+        let errors = one_error("template", "Choose a template from the list");
+        return show(&state, &auth, id, Drafts::default(), errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let ctx = auth.context();
+    match steward_app::enquiries::draft_from_template(state.store.as_ref(), &ctx, id, template).await {
+        Ok(reply) => {
+            let drafts = Drafts { reply, template: Some(template), ..Drafts::default() };
+            show(&state, &auth, id, drafts, FieldErrors::new(), StatusCode::OK).await
+        }
+        Err(AppError::Invalid(errors)) => {
+            show(&state, &auth, id, Drafts::default(), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => HtmlError(other).into_response(),
+    }
+}
+
+fn one_error(field: &str, message: &str) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    errors.add(field, message);
+    errors
+}
+
+/// Text typed into the page's forms, kept when the page is shown again with errors.
+#[derive(Default)]
+struct Drafts {
+    note: String,
+    reply: String,
+    template: Option<i64>,
 }
 
 async fn show(
     state: &AppState,
     auth: &Auth,
     id: EnquiryId,
-    note: String,
+    drafts: Drafts,
     errors: FieldErrors,
     status: StatusCode,
 ) -> Response {
@@ -125,6 +180,20 @@ async fn show(
     let detail = match steward_app::enquiries::view_enquiry(state.store.as_ref(), &ctx, id).await {
         Ok(detail) => detail,
         Err(error) => return HtmlError(error).into_response(),
+    };
+    let templates = match steward_app::enquiries::reply_templates(state.store.as_ref(), &ctx).await {
+        Ok(templates) => templates,
+        Err(error) => return HtmlError(error).into_response(),
+    };
+    let can_work_here =
+        authorize(&ctx.actor, Action::WorkOnEnquiry, steward_app::enquiries::target_of(&detail.summary)).is_allowed();
+    let suggestions = if can_work_here && detail.summary.status != "closed" {
+        match steward_app::enquiries::assignment_suggestions(state.store.as_ref(), &ctx, id).await {
+            Ok(suggestions) => suggestions,
+            Err(error) => return HtmlError(error).into_response(),
+        }
+    } else {
+        Vec::new()
     };
     let due_label = detail
         .summary
@@ -141,7 +210,11 @@ async fn show(
         mine,
         due_label,
         can_work,
-        note,
+        note: drafts.note,
+        reply: drafts.reply,
+        chosen_template: drafts.template,
+        templates,
+        suggestions,
         errors,
     };
     render_with_status(status, &page)
@@ -163,7 +236,62 @@ pub async fn add_note(
     match steward_app::enquiries::add_note(state.store.as_ref(), &auth.context(), id, &form.note).await {
         Ok(()) => Redirect::to(&format!("/enquiries/{id}")).into_response(),
         Err(AppError::Invalid(errors)) => {
-            show(&state, &auth, id, form.note, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            show(
+                &state,
+                &auth,
+                id,
+                Drafts { note: form.note, ..Drafts::default() },
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(other) => HtmlError(other).into_response(),
+    }
+}
+
+/// The reply form: text and files, sent as multipart so attachments can come along.
+pub async fn reply(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    CsrfMultipart(form): CsrfMultipart,
+) -> Response {
+    let Some(id) = parse_enquiry_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
+    let draft = ReplyDraft { body: form.text("body"), attachments: form.files };
+    let ctx = auth.context();
+    let own_address = state.config.mail_address.clone();
+    match steward_app::enquiries::reply_to_enquiry(state.store.as_ref(), &ctx, id, &draft, &own_address).await {
+        Ok(()) => Redirect::to(&format!("/enquiries/{id}")).into_response(),
+        Err(AppError::Invalid(errors)) => {
+            let drafts = Drafts { reply: draft.body, ..Drafts::default() };
+            show(&state, &auth, id, drafts, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => HtmlError(other).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AssignForm {
+    #[serde(default)]
+    assign_to: String,
+}
+
+pub async fn assign(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<AssignForm>,
+) -> Response {
+    let Some(id) = parse_enquiry_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
+    let Some(user) = form.assign_to.trim().parse::<i64>().ok().map(steward_domain::ids::UserId) else {
+        let errors = one_error("assign_to", "Choose a colleague who can answer this enquiry");
+        return show(&state, &auth, id, Drafts::default(), errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    match steward_app::enquiries::assign_enquiry_to(state.store.as_ref(), &auth.context(), id, user).await {
+        Ok(()) => Redirect::to(&format!("/enquiries/{id}")).into_response(),
+        Err(AppError::Invalid(errors)) => {
+            show(&state, &auth, id, Drafts::default(), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(other) => HtmlError(other).into_response(),
     }
@@ -188,7 +316,7 @@ pub async fn take(
         Err(AppError::Conflict { message, .. }) => {
             let mut errors = FieldErrors::new();
             errors.add("assigned_to", message);
-            show(&state, &auth, id, String::new(), errors, StatusCode::CONFLICT).await
+            show(&state, &auth, id, Drafts::default(), errors, StatusCode::CONFLICT).await
         }
         Err(other) => HtmlError(other).into_response(),
     }
@@ -226,7 +354,7 @@ pub async fn close(
     match steward_app::enquiries::close_enquiry(state.store.as_ref(), &auth.context(), id, &form.outcome).await {
         Ok(()) => Redirect::to(&format!("/enquiries/{id}")).into_response(),
         Err(AppError::Invalid(errors)) => {
-            show(&state, &auth, id, String::new(), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            show(&state, &auth, id, Drafts::default(), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(other) => HtmlError(other).into_response(),
     }

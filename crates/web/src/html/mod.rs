@@ -7,12 +7,16 @@ pub mod calculator;
 pub mod contact;
 pub mod dashboard;
 pub mod enquiries;
+pub mod enquiry_settings;
 mod form;
 pub mod health;
 pub mod holidays;
 pub mod login;
 pub mod members;
+mod multipart_form;
 pub mod organisation;
+pub mod reply_templates;
+pub mod routing;
 pub mod users;
 
 use askama::Template;

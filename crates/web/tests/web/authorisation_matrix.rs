@@ -15,6 +15,7 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
     const MEMBER_READERS: &[Role] = &[Admin, Officer, Caseworker, Staff, Rep];
     const MEMBER_WRITERS: &[Role] = &[Admin, Officer, Caseworker, Staff];
     const ADMINS: &[Role] = &[Admin];
+    const SETTINGS_KEEPERS: &[Role] = &[Admin, Officer];
     let rule = match (method.as_str(), path) {
         ("GET", "/healthz" | "/static/{file}" | "/login" | "/contact" | "/api/v1/openapi.json")
         | ("POST", "/login" | "/contact") => None,
@@ -45,6 +46,21 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         ("POST", "/api/v1/enquiries/phone" | "/api/v1/enquiries/{id}/close")
         | ("PUT", "/api/v1/enquiries/{id}/assignee") => Some(MEMBER_WRITERS),
         ("POST", "/api/v1/enquiries/inbound") => Some(ADMINS),
+        ("POST", "/enquiries/{id}/reply" | "/api/v1/enquiries/{id}/replies") => Some(MEMBER_WRITERS),
+        ("POST", "/enquiries/{id}/assign" | "/api/v1/enquiries/{id}/assign")
+        | ("GET", "/api/v1/enquiries/{id}/suggested-assignees") => Some(MEMBER_WRITERS),
+        ("GET", "/enquiries/templates" | "/api/v1/reply-templates" | "/api/v1/reply-templates/{id}") => {
+            Some(MEMBER_WRITERS)
+        }
+        ("GET", "/enquiries/templates/{id}")
+        | ("POST", "/enquiries/templates" | "/enquiries/templates/{id}" | "/api/v1/reply-templates")
+        | ("PUT", "/api/v1/reply-templates/{id}") => Some(SETTINGS_KEEPERS),
+        ("GET", "/enquiries/settings" | "/api/v1/enquiry-settings")
+        | ("POST", "/enquiries/settings/{id}")
+        | ("PUT", "/api/v1/enquiry-settings/{id}") => Some(SETTINGS_KEEPERS),
+        ("GET", "/enquiries/routing" | "/api/v1/routing-rules")
+        | ("POST", "/enquiries/routing" | "/enquiries/routing/{id}/delete" | "/api/v1/routing-rules")
+        | ("DELETE", "/api/v1/routing-rules/{id}") => Some(SETTINGS_KEEPERS),
         (
             "PUT",
             "/api/v1/regions/{id}" | "/api/v1/branches/{id}" | "/api/v1/employers/{id}" | "/api/v1/workplaces/{id}",

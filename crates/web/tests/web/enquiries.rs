@@ -134,3 +134,48 @@ async fn a_phone_call_is_logged_taken_by_one_person_and_closed_with_an_outcome()
         .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "already closed");
 }
+
+#[tokio::test]
+async fn colleagues_are_suggested_by_load_and_an_enquiry_can_be_passed_on() {
+    let app = spawn_app().await;
+    let first = post_mail(
+        &app,
+        "From: hana.nearby1@example.org\r\nSubject: First\r\nMessage-ID: <s1@example.org>\r\n\r\nOne.\r\n",
+    )
+    .await;
+    let second = post_mail(
+        &app,
+        "From: hana.nearby1@example.org\r\nSubject: Second\r\nMessage-ID: <s2@example.org>\r\n\r\nTwo.\r\n",
+    )
+    .await;
+    let (first, second) = (first["enquiry_id"].as_i64().unwrap(), second["enquiry_id"].as_i64().unwrap());
+    let taken = app.post_form(Role::Caseworker, &format!("/enquiries/{first}/take"), &[]).await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER);
+
+    let path = format!("/api/v1/enquiries/{second}/suggested-assignees");
+    let suggestions = app.api(Some(Role::Staff), Method::GET, &path, None).await.json();
+    let names: Vec<&str> = suggestions.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names.last(), Some(&"Test Caseworker"), "the caseworker holds one open enquiry: {names:?}");
+    assert!(
+        !names.contains(&"Test Workplace rep") && !names.contains(&"Test Lawyer"),
+        "only people who may answer: {names:?}"
+    );
+    let staff =
+        suggestions.as_array().unwrap().iter().find(|s| s["name"] == "Test Office staff").unwrap()["user_id"].clone();
+
+    let nobody = app
+        .api(
+            Some(Role::Caseworker),
+            Method::POST,
+            &format!("/api/v1/enquiries/{second}/assign"),
+            Some(serde_json::json!({"user_id": 999_999})),
+        )
+        .await;
+    assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", nobody.body);
+    let passed = app
+        .post_form(Role::Caseworker, &format!("/enquiries/{second}/assign"), &[("assign_to", &staff.to_string())])
+        .await;
+    assert_eq!(passed.status, StatusCode::SEE_OTHER, "{}", passed.body);
+    let mine = app.get_page(Some(Role::Staff), "/enquiries?filter=mine").await;
+    assert!(mine.body.contains("Second") && !mine.body.contains("First"), "{}", mine.body);
+}

@@ -5,5 +5,7 @@ mod bad_input;
 mod calculator;
 mod contact_form;
 mod enquiries;
+mod enquiry_settings;
 mod helpers;
 mod pages_and_sessions;
+mod replies;

@@ -32,98 +32,28 @@ CONCURRENCY="${STEWARD_BENCH_CONCURRENCY:-1 8}"
 BACKENDS="${STEWARD_BENCH_BACKENDS:-sqlite postgres}"
 PG_URL="${STEWARD_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
 PG_URL="${PG_URL%/}"
-TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-STEWARD="$TARGET_DIR/release/steward"
-BENCH="$TARGET_DIR/release/steward-bench"
 ADMIN_EMAIL="admin@example.org"
-export STEWARD_BENCH_PASSWORD="demo-password-2026"
 # Pages measured: the first page of the list, a first-name and a surname prefix search
 # (each matches about 1 in 24 demo members), and the API list plain and searched.
 PATHS=("/members" "/members?q=ada" "/members?q=hazel" "/api/v1/members" "/api/v1/members?q=hazel")
 
-fail() {
-  echo "bench.sh: $*" >&2
-  exit 1
-}
+source scripts/bench-common.sh
+
 for number in "$MEMBERS" "$REQUESTS" "$WARMUP" "$MAX_SECONDS"; do
   [[ "$number" =~ ^[0-9]+$ ]] || fail "\"$number\" is not a whole number"
 done
 [[ "$PG_URL" =~ ^postgres(ql)?://[^@/]+@(127\.0\.0\.1|localhost)(:[0-9]+)?$ ]] ||
   fail "STEWARD_BENCH_POSTGRES_URL must be postgres://USER@127.0.0.1[:PORT] (loopback only), not $PG_URL"
-command -v curl >/dev/null || fail "curl is needed to wait for the server's /healthz"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/steward-bench.XXXXXX")"
-SERVER_PID=""
-CHILD_PID=""
 PG_DATABASES=()
-
-stop_server() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 100); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  if [ -n "$SERVER_PID" ]; then
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
-
-cleanup() {
-  if [ -n "$CHILD_PID" ]; then
-    kill -TERM "$CHILD_PID" 2>/dev/null || true
-    wait "$CHILD_PID" 2>/dev/null || true
-  fi
-  stop_server
-  if [ "${STEWARD_BENCH_KEEP:-}" = "1" ]; then
-    echo "Kept $WORK and databases: ${PG_DATABASES[*]:-none}" >&2
-    return
-  fi
+cleanup_extra() {
+  [ "${STEWARD_BENCH_KEEP:-}" = "1" ] && { echo "Kept databases: ${PG_DATABASES[*]:-none}" >&2; return; }
   for database in "${PG_DATABASES[@]}"; do
     psql "$PG_URL/postgres" -qAt -c "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" >/dev/null 2>&1 || true
   done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-now() { date +%s.%N; }
-seconds_since() { awk -v start="$1" -v end="$(now)" 'BEGIN { printf "%.1f", end - start }'; }
-mib() { awk -v kib="$1" 'BEGIN { printf "%.1f", kib / 1024 }'; }
-rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-
-# Runs a command with a time limit, in the background so that Ctrl-C or TERM reaches the
-# traps at once (bash runs a trap only after a foreground command ends).
-bounded() {
-  local limit="$1"
-  shift
-  timeout "$limit" "$@" &
-  CHILD_PID=$!
-  local status=0
-  wait "$CHILD_PID" || status=$?
-  CHILD_PID=""
-  return "$status"
 }
 
-# A bounded step whose output goes to a log, shown if it fails.
-step() {
-  local log="$1" limit="$2"
-  shift 2
-  if ! bounded "$limit" "$@" >"$log" 2>&1; then
-    echo "bench.sh: failed (or ran over $limit s): $*" >&2
-    tail -20 "$log" >&2
-    exit 1
-  fi
-}
-
-if [ "${STEWARD_BENCH_SKIP_BUILD:-}" != "1" ]; then
-  echo "Building release binaries (several minutes on 2 cores)..." >&2
-  step "$WORK/build.log" 3600 cargo build --release --locked -p steward-cli -p steward-bench
-fi
-[ -x "$STEWARD" ] && [ -x "$BENCH" ] || fail "release binaries missing in $TARGET_DIR/release"
+build_release_binaries
 
 # A CSV of plainly fictional members (names from the demo's invented parts, example.org
 # emails, 07700 900xxx phones) spread over the demo's 60 workplaces.
@@ -170,8 +100,8 @@ database_size() {
 }
 
 SUMMARY=()
-HOST_LINE="$(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(free -h | awk '/^Mem:/ { print $2 }') memory, $(uname -sr)"
-COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+HOST_LINE="$(host_line)"
+COMMIT="$(commit_line)"
 
 echo "# Steward benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
@@ -221,22 +151,8 @@ for backend in $BACKENDS; do
   token="$(timeout 60 "$STEWARD" token create --email "$ADMIN_EMAIL" "${served_db[@]}" | tail -1)"
   [ -n "$token" ] || fail "no API token was printed"
 
-  log="$WORK/$backend-serve.log"
-  "$STEWARD" serve --listen 127.0.0.1:0 "${served_db[@]}" >"$log" 2>&1 &
-  SERVER_PID=$!
-  url=""
-  for _ in $(seq 600); do
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$log" >&2; fail "steward serve exited at start"; }
-    url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -1 || true)"
-    [ -n "$url" ] && break
-    sleep 0.1
-  done
-  [ -n "$url" ] || fail "steward serve did not start listening within 60 s"
-  for _ in $(seq 100); do
-    curl -fsS -o /dev/null --max-time 5 "$url/healthz" && break
-    sleep 0.1
-  done
-  curl -fsS -o /dev/null --max-time 5 "$url/healthz" || fail "$url/healthz did not answer 200"
+  start_server "${served_db[@]}"
+  url="$SERVER_URL"
   sleep 2
   rest_kib="$(rss_kib "$SERVER_PID")"
   echo "- Server resident memory at rest (after start, before any request): **$(mib "$rest_kib") MiB**"

@@ -68,6 +68,11 @@ impl DatabaseArgs {
     pub async fn open(&self) -> Result<Db, Failure> {
         Db::connect(&self.checked_url()?).await.map_err(|error| Failure::Other(error.to_string()))
     }
+
+    /// For imports, which are safe to re-run: see `Db::connect_for_bulk_load`.
+    pub async fn open_for_import(&self) -> Result<Db, Failure> {
+        Db::connect_for_bulk_load(&self.checked_url()?).await.map_err(|error| Failure::Other(error.to_string()))
+    }
 }
 
 fn read_config(path: &Path) -> Result<ConfigFile, Failure> {

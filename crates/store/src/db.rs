@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use sqlx::AnyPool;
 use steward_app::ports::{Health, StoreError, StoreResult};
 
-use crate::dialect;
+use crate::dialect::{self, Durability};
 use crate::errors::backend;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,9 +33,24 @@ impl Db {
     }
 
     pub async fn connect_without_migrating(url: &str) -> StoreResult<Self> {
+        Self::open(url, Durability::EveryCommit).await
+    }
+
+    /// For `steward import`: on SQLite a commit is not flushed to disk before the next one
+    /// starts (`synchronous = NORMAL` in WAL mode). A crash of the process still loses
+    /// nothing committed; a power cut may lose the last few commits, which re-running the
+    /// import (idempotent: same rows, same Message-IDs) takes in again. The server never
+    /// opens the database this way.
+    pub async fn connect_for_bulk_load(url: &str) -> StoreResult<Self> {
+        let db = Self::open(url, Durability::Batched).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn open(url: &str, durability: Durability) -> StoreResult<Self> {
         sqlx::any::install_default_drivers();
         let (backend, url) = normalise_url(url)?;
-        let (read, write) = dialect::connect_pools(backend, &url, 8).await.map_err(backend_error(&url))?;
+        let (read, write) = dialect::connect_pools(backend, &url, 8, durability).await.map_err(backend_error(&url))?;
         Ok(Self { read, write, backend })
     }
 

@@ -39,6 +39,15 @@ const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FU
 /// Readers keep the default; memory-mapping the file instead was tried and counts the file
 /// once per connection in the server's resident size (666 MiB after 150 pages).
 const SQLITE_WRITER_PRAGMAS: &str = "PRAGMA cache_size = -16384;";
+const SQLITE_BULK_WRITER_PRAGMAS: &str = "PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL;";
+
+/// Whether each SQLite commit waits for the disk (the server, always) or commits are
+/// flushed in batches by the WAL checkpoint (bulk imports, which can be re-run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Durability {
+    EveryCommit,
+    Batched,
+}
 
 /// How long a request waits for a connection before failing (and how long start-up waits
 /// for an unreachable database), rather than sqlx's 30-second default.
@@ -51,6 +60,7 @@ pub(crate) async fn connect_pools(
     backend: Backend,
     url: &str,
     max_connections: u32,
+    durability: Durability,
 ) -> Result<(AnyPool, AnyPool), sqlx::Error> {
     match backend {
         Backend::Sqlite => {
@@ -63,7 +73,11 @@ pub(crate) async fn connect_pools(
                     })
                 })
             };
-            let write = options(SQLITE_WRITER_PRAGMAS).max_connections(1).connect(url).await?;
+            let writer_pragmas = match durability {
+                Durability::EveryCommit => SQLITE_WRITER_PRAGMAS,
+                Durability::Batched => SQLITE_BULK_WRITER_PRAGMAS,
+            };
+            let write = options(writer_pragmas).max_connections(1).connect(url).await?;
             let read = options("").max_connections(max_connections).connect(url).await?;
             Ok((read, write))
         }

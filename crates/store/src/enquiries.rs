@@ -376,7 +376,9 @@ impl EnquiryStore for Db {
             }
         }
         sql.push(" ORDER BY COALESCE(e.next_response_due, e.first_response_due), e.id LIMIT ")
-            .bind(Arg::Int(i64::from(query.limit)));
+            .bind(Arg::Int(i64::from(query.limit)))
+            .push(" OFFSET ")
+            .bind(Arg::Int(i64::from(query.offset)));
         let rows = sql.query().fetch_all(&self.read).await.map_err(backend)?;
         rows.iter().map(summary_from_row).collect()
     }

@@ -13,6 +13,9 @@ pub async fn enquiry_queue(
     if !(1..=500).contains(&query.limit) {
         return Err(AppError::field("limit", "Ask for between 1 and 500 enquiries"));
     }
+    if query.offset > 1_000_000 {
+        return Err(AppError::field("page", "That page is beyond the end of the queue"));
+    }
     let query = EnquiryQuery { scope: ctx.actor.scope, ..query };
     let all = store.enquiry_queue(&query).await?;
     Ok(all

@@ -150,6 +150,8 @@ pub struct EnquiryQuery {
     pub scope: Scope,
     pub filter: QueueFilter,
     pub limit: u32,
+    /// How many to skip, for later pages.
+    pub offset: u32,
 }
 
 /// A branch's response targets and who hears when one is missed.

@@ -129,6 +129,8 @@ pub async fn take_in(mailbox: &mut ImapMailbox, db: &Db, settings: &IntakeSettin
 /// must fix (URL, password, folder), 1 when the server cannot be reached or a message could
 /// not be stored.
 pub async fn import_once(source: ImapSource, address: String, database: DatabaseArgs) -> Result<(), Failure> {
+    // Not `open_for_import`: a message is marked \Seen once stored, so every commit must be
+    // on disk first or a power cut could lose it.
     let db = database.open().await?;
     let settings = IntakeSettings::standard(&address);
     let mut mailbox = source.connect().await.map_err(|error| match error.is_bad_input() {

@@ -67,7 +67,7 @@ async fn import_members(file: PathBuf, database: DatabaseArgs) -> Result<(), Fai
     let parsed = steward_app::members::parse_member_csv(std::io::BufReader::new(opened)).map_err(Failure::BadInput)?;
     let rows = parsed.rows;
     let mut problems: Vec<(u64, String)> = parsed.problems.into_iter().map(|p| (p.line, p.reason)).collect();
-    let db = database.open().await?;
+    let db = database.open_for_import().await?;
     let bar = ProgressBar::new(rows.len() as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({per_sec}, {eta} left)")

@@ -14,7 +14,7 @@ pub async fn run(path: PathBuf, address: String, database: DatabaseArgs) -> Resu
     if !path.exists() {
         return Err(Failure::BadInput(format!("{} does not exist", path.display())));
     }
-    let db = database.open().await?;
+    let db = database.open_for_import().await?;
     let settings = IntakeSettings::standard(&address);
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<u8>>(64);
     let reader_path = path.clone();

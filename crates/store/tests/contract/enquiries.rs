@@ -115,7 +115,7 @@ async fn the_queue_shows_each_person_only_enquiries_in_their_scope() {
         let stranger = mail("From: stranger@example.org\r\nSubject: Who do I ask\r\nMessage-ID: <s1@example.org>", "?");
         receive_email(&test.db, parse_email(&stranger), &IntakeSettings::standard(OWN), Utc::now()).await.unwrap();
 
-        let query = EnquiryQuery { scope: Scope::Union, filter: QueueFilter::AllOpen, limit: 100 };
+        let query = EnquiryQuery { scope: Scope::Union, filter: QueueFilter::AllOpen, limit: 100, offset: 0 };
         let subjects =
             |list: Vec<steward_app::ports::EnquirySummary>| list.into_iter().map(|e| e.subject).collect::<Vec<_>>();
         let all = steward_app::enquiries::enquiry_queue(&test.db, &admin, query.clone()).await.unwrap();
@@ -132,7 +132,7 @@ async fn the_queue_shows_each_person_only_enquiries_in_their_scope() {
         let far = steward_app::enquiries::enquiry_queue(
             &test.db,
             &admin,
-            EnquiryQuery { scope: Scope::Union, filter: QueueFilter::AllOpen, limit: 100 },
+            EnquiryQuery { scope: Scope::Union, filter: QueueFilter::AllOpen, limit: 100, offset: 0 },
         )
         .await
         .unwrap()
@@ -195,7 +195,7 @@ async fn enquiries_are_taken_handed_over_and_closed_on_both_backends() {
         steward_app::enquiries::take_enquiry(&test.db, &worker, id, false).await.unwrap();
         let detail = test.db.enquiry(id).await.unwrap().unwrap();
         assert_eq!(detail.summary.assigned_name.as_deref(), Some("Cam Worker"), "{}", test.name);
-        let mine = EnquiryQuery { scope: Scope::Union, filter: QueueFilter::Mine(user), limit: 10 };
+        let mine = EnquiryQuery { scope: Scope::Union, filter: QueueFilter::Mine(user), limit: 10, offset: 0 };
         assert_eq!(steward_app::enquiries::enquiry_queue(&test.db, &worker, mine.clone()).await.unwrap().len(), 1);
         steward_app::enquiries::close_enquiry(&test.db, &worker, id, "answered").await.unwrap();
         assert!(

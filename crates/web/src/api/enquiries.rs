@@ -84,6 +84,12 @@ pub struct QueueParams {
     /// open (default), mine, unassigned, due-soon or overdue.
     #[param(value_type = Option<QueueFilterName>)]
     pub filter: Option<String>,
+    /// 1 (default) and up.
+    #[param(minimum = 1, maximum = 10000)]
+    pub page: Option<u32>,
+    /// 1 to 200, default 50.
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<u32>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -110,7 +116,15 @@ pub async fn list(
     let ctx = auth.context();
     let filter = crate::html::enquiries::queue_filter(params.filter.as_deref().unwrap_or(""), &auth, ctx.now)
         .ok_or_else(|| AppError::field("filter", "Use open, mine, unassigned, due-soon or overdue"))?;
-    let query = EnquiryQuery { scope: ctx.actor.scope, filter, limit: 500 };
+    let page = params.page.unwrap_or(1);
+    let per_page = params.per_page.unwrap_or(50);
+    if !(1..=10_000).contains(&page) {
+        return Err(AppError::field("page", "Use a page from 1 to 10000").into());
+    }
+    if !(1..=200).contains(&per_page) {
+        return Err(AppError::field("per_page", "Use 1 to 200 per page").into());
+    }
+    let query = EnquiryQuery { scope: ctx.actor.scope, filter, limit: per_page, offset: (page - 1) * per_page };
     let queue = steward_app::enquiries::enquiry_queue(state.store.as_ref(), &ctx, query).await?;
     Ok(Json(queue.into_iter().map(EnquiryOut::from).collect()))
 }

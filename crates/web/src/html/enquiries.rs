@@ -41,12 +41,21 @@ struct QueuePage {
     filters: Vec<(&'static str, &'static str, bool)>,
     rows: Vec<QueueRow>,
     can_manage_settings: bool,
+    /// The current filter and the neighbouring pages, for the paging links.
+    filter: String,
+    previous: Option<u32>,
+    next: Option<u32>,
 }
+
+/// Enquiries per queue page: enough for a morning's work, small enough for a phone.
+const QUEUE_PAGE: u32 = 50;
 
 #[derive(Deserialize, Default)]
 pub struct QueueParams {
     #[serde(default)]
     filter: String,
+    #[serde(default)]
+    page: Option<String>,
 }
 
 /// A queue filter by name; `None` for a name that is not one.
@@ -66,11 +75,20 @@ pub async fn queue(State(state): State<AppState>, auth: Auth, Query(params): Que
     let Some(filter) = queue_filter(&params.filter, &auth, ctx.now) else {
         return HtmlError(AppError::field("filter", "Choose one of the queue's filters")).into_response();
     };
-    let query = EnquiryQuery { scope: ctx.actor.scope, filter, limit: 200 };
-    let summaries = match steward_app::enquiries::enquiry_queue(state.store.as_ref(), &ctx, query).await {
+    let page = match params.page.as_deref().map(str::parse::<u32>) {
+        None => 1,
+        Some(Ok(page)) if (1..=10_000).contains(&page) => page,
+        Some(_) => return HtmlError(AppError::field("page", "Choose a page number from the links")).into_response(),
+    };
+    // One more than a page, to know whether there is a next one.
+    let offset = (page - 1) * QUEUE_PAGE;
+    let query = EnquiryQuery { scope: ctx.actor.scope, filter, limit: QUEUE_PAGE + 1, offset };
+    let mut summaries = match steward_app::enquiries::enquiry_queue(state.store.as_ref(), &ctx, query).await {
         Ok(summaries) => summaries,
         Err(error) => return HtmlError(error).into_response(),
     };
+    let has_next = summaries.len() > QUEUE_PAGE as usize;
+    summaries.truncate(QUEUE_PAGE as usize);
     let rows = summaries
         .into_iter()
         .map(|summary| {
@@ -86,7 +104,17 @@ pub async fn queue(State(state): State<AppState>, auth: Auth, Query(params): Que
     let current = if params.filter.is_empty() { "open" } else { params.filter.as_str() };
     let filters = FILTERS.into_iter().map(|(value, label)| (value, label, value == current)).collect();
     let can_manage_settings = authorize(&ctx.actor, Action::ManageEnquirySettings, Target::Any).is_allowed();
-    render(&QueuePage { layout: Layout::new(&auth, "Enquiries", "/enquiries"), filters, rows, can_manage_settings })
+    let filter = current.to_owned();
+    let (previous, next) = (page.checked_sub(1).filter(|p| *p >= 1), has_next.then_some(page + 1));
+    render(&QueuePage {
+        layout: Layout::new(&auth, "Enquiries", "/enquiries"),
+        filters,
+        rows,
+        can_manage_settings,
+        filter,
+        previous,
+        next,
+    })
 }
 
 #[derive(Template)]

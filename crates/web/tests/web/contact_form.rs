@@ -56,7 +56,7 @@ async fn send_contact(app: &TestApp, fields: &[(&'static str, String)], ip: &str
 }
 
 async fn enquiries(app: &TestApp) -> Vec<EnquirySummary> {
-    let query = EnquiryQuery { scope: Scope::Union, filter: QueueFilter::AllOpen, limit: 100 };
+    let query = EnquiryQuery { scope: Scope::Union, filter: QueueFilter::AllOpen, limit: 100, offset: 0 };
     app.db().enquiry_queue(&query).await.unwrap()
 }
 

@@ -179,3 +179,29 @@ async fn colleagues_are_suggested_by_load_and_an_enquiry_can_be_passed_on() {
     let mine = app.get_page(Some(Role::Staff), "/enquiries?filter=mine").await;
     assert!(mine.body.contains("Second") && !mine.body.contains("First"), "{}", mine.body);
 }
+
+#[tokio::test]
+async fn the_queue_is_paged_soonest_due_first() {
+    let app = spawn_app().await;
+    for n in 0..55 {
+        let raw = format!("From: someone{n}@example.net\r\nSubject: Question {n:02}\r\nMessage-ID: <q{n}@example.net>\r\n\r\nHello.\r\n");
+        post_mail(&app, &raw).await;
+    }
+    let first = app.get_page(Some(Role::Admin), "/enquiries").await;
+    assert_eq!(first.body.matches("<tr").count() - 1, 50, "a header row and 50 enquiries");
+    assert!(first.body.contains("Question 00") && !first.body.contains("Question 54"), "oldest (soonest due) first");
+    assert!(first.body.contains("rel=\"next\"") && !first.body.contains("rel=\"prev\""));
+    let second = app.get_page(Some(Role::Admin), "/enquiries?filter=open&page=2").await;
+    assert!(
+        second.body.contains("Question 54")
+            && second.body.contains("rel=\"prev\"")
+            && !second.body.contains("rel=\"next\"")
+    );
+    for bad in ["/enquiries?page=0", "/enquiries?page=x"] {
+        assert_eq!(app.get_page(Some(Role::Admin), bad).await.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    let api = app.api(Some(Role::Admin), Method::GET, "/api/v1/enquiries?per_page=10&page=6", None).await.json();
+    assert_eq!(api.as_array().unwrap().len(), 5);
+    let bad = app.api(Some(Role::Admin), Method::GET, "/api/v1/enquiries?per_page=0", None).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+}

@@ -16,6 +16,7 @@ import {
   pathOf,
   runAxe,
   submitMemberForm,
+  waitUntilFormMayBeSent,
 } from './helpers.mjs';
 
 let browser;
@@ -96,6 +97,22 @@ for (const viewport of VIEWPORTS) {
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Sign in' }).click()]);
       await page.locator('#login-error').waitFor();
       await checkPage(t, page, `/login with an error (${viewport.name})`);
+    });
+
+    test('contact form, signed out', async (t) => {
+      await open(page, '/contact');
+      await checkPage(t, page, `/contact (${viewport.name})`);
+    });
+
+    test('contact form showing errors', async (t) => {
+      const loadedAt = Date.now();
+      await open(page, '/contact');
+      await page.locator('#email').fill('not-an-email');
+      await waitUntilFormMayBeSent(page, loadedAt);
+      await Promise.all([page.waitForEvent('load'), page.locator('main form button[type=submit]').click()]);
+      await page.locator('#error-summary').waitFor();
+      await page.locator('#email-error').waitFor();
+      await checkPage(t, page, `/contact, submitted with errors (${viewport.name})`);
     });
 
     test('signs in as admin', async () => {

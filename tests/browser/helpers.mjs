@@ -180,6 +180,17 @@ export function memberResultLink(page, firstName, lastName) {
   return page.locator('#member-results').getByRole('link', { name: `${lastName}, ${firstName}`, exact: true });
 }
 
+/**
+ * The contact form refuses forms sent within 3 seconds of being served (a bot's speed), so a
+ * test that types faster than a person waits out the rest of that time before sending.
+ */
+export async function waitUntilFormMayBeSent(page, loadedAt) {
+  const remaining = loadedAt + 3500 - Date.now();
+  if (remaining > 0) {
+    await page.waitForTimeout(remaining);
+  }
+}
+
 /** Fails if the page scrolls sideways (1px of rounding allowed). */
 export async function assertNoHorizontalScroll(page, what) {
   const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {

@@ -15,6 +15,7 @@ mod outbox;
 mod reply_templates;
 mod routing;
 mod search_terms;
+mod secrets;
 mod sessions;
 mod sql;
 mod throttle;

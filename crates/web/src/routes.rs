@@ -53,6 +53,8 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/static/{file}", Public, get(html::assets::asset)),
         route(Method::GET, "/login", Public, get(html::login::login_page)),
         route(Method::POST, "/login", Public, post(html::login::login_submit)),
+        route(Method::GET, "/contact", Public, get(html::contact::contact_page)),
+        route(Method::POST, "/contact", Public, post(html::contact::contact_submit)),
         route(Method::POST, "/logout", SignedIn(ManageOwnAccount), post(html::login::logout)),
         route(Method::POST, "/logout/everywhere", SignedIn(ManageOwnAccount), post(html::login::logout_everywhere)),
         route(Method::GET, "/", SignedIn(ViewDashboard), get(html::dashboard::dashboard)),

@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use steward_app::Store;
+use steward_app::enquiries::{form_secret, FormSecret};
+use steward_app::{AppError, Store};
+use tokio::sync::OnceCell;
 
 #[derive(Debug, Clone)]
 pub struct WebConfig {
@@ -23,10 +25,17 @@ impl Default for WebConfig {
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: WebConfig,
+    /// The contact form's signing key: read from the database (made there by the first
+    /// instance that needs it) once, then kept for the life of the process.
+    contact_form_secret: Arc<OnceCell<FormSecret>>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
-        Self { store, config }
+        Self { store, config, contact_form_secret: Arc::new(OnceCell::new()) }
+    }
+
+    pub async fn contact_form_secret(&self) -> Result<&FormSecret, AppError> {
+        self.contact_form_secret.get_or_try_init(|| form_secret(self.store.as_ref(), chrono::Utc::now())).await
     }
 }

@@ -2,12 +2,12 @@
 //! response target; the caller is matched to a member by membership number when given.
 
 use chrono::Datelike;
-use steward_domain::enquiry::business_hours::add_business_minutes;
 use steward_domain::field_errors::FieldErrors;
 use steward_domain::member::MembershipNumber;
 use steward_domain::organisation::Nation;
 use steward_domain::permissions::{Action, Target};
 
+use super::receive_email::due_after;
 use super::IntakeSettings;
 use crate::deadlines::calendar;
 use crate::ports::{EnquiryId, NewEnquiry, NewEnquiryMessage, Store};
@@ -86,8 +86,7 @@ pub async fn log_phone_call(
     let calendar = calendar(store).await?;
     let (first_minutes, _) =
         super::branch_settings::targets_for(store, settings, member.as_ref().map(|m| m.workplace)).await?;
-    let due = add_business_minutes(ctx.now, first_minutes, &settings.hours, &calendar, nation)
-        .map_err(|error| AppError::Storage(format!("cannot compute the response target: {error}")))?;
+    let due = due_after(ctx.now, first_minutes, settings, &calendar, nation)?;
     let caller_label = match (&member, caller.is_empty()) {
         (Some(member), _) => format!("{} {}", member.first_name, member.last_name),
         (None, false) => caller.to_owned(),

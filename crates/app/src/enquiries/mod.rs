@@ -1,9 +1,11 @@
-//! Enquiries: member e-mail taken in, threaded, matched to members, given response targets
-//! and acknowledged; the queue and the thread for the people who answer.
+//! Enquiries: member e-mail and the public contact form taken in, threaded, matched to
+//! members, given response targets and acknowledged; the queue and the thread for the people
+//! who answer.
 
 mod branch_settings;
 mod deliver_outbox;
 mod escalate;
+mod form_token;
 mod inbound;
 mod log_phone_call;
 mod queue;
@@ -11,6 +13,7 @@ mod receive_email;
 mod reply;
 mod reply_templates;
 mod routing;
+mod submit_web_enquiry;
 mod view_enquiry;
 mod work;
 
@@ -20,6 +23,9 @@ pub use branch_settings::{
 };
 pub use deliver_outbox::{deliver_outbox, Delivered};
 pub use escalate::escalate_overdue;
+pub use form_token::{
+    check_form_token, form_secret, issue_form_token, FormSecret, TokenProblem, MAX_FORM_AGE_SECS, MIN_FORM_AGE_SECS,
+};
 pub use inbound::{InboundAttachment, InboundEmail};
 pub use log_phone_call::{log_phone_call, PhoneCallDraft};
 pub use queue::enquiry_queue;
@@ -29,6 +35,9 @@ pub use reply_templates::{reply_template, reply_templates, save_reply_template};
 pub use routing::{
     add_routing_rule, delete_routing_rule, route_new_enquiry, routing_rules, NewEnquiryFacts, RoutingRuleDraft,
     CHANNELS,
+};
+pub use submit_web_enquiry::{
+    submit_web_enquiry, WebEnquiryForm, WebEnquiryOutcome, MAX_WEB_ENQUIRIES, WEB_ENQUIRY_WINDOW_MINUTES,
 };
 pub use view_enquiry::{add_note, view_enquiry};
 pub use work::{

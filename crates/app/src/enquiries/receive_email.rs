@@ -4,6 +4,7 @@
 //! automatic. Nothing is ever dropped: unreadable mail is kept raw and flagged.
 
 use chrono::{DateTime, Datelike, Utc};
+use steward_domain::deadlines::Calendar;
 use steward_domain::enquiry::acknowledgement::may_acknowledge;
 use steward_domain::enquiry::business_hours::{add_business_minutes, BusinessHours};
 use steward_domain::enquiry::reference::EnquiryReference;
@@ -84,10 +85,7 @@ pub async fn receive_email(
     let nation = member.map_or(Nation::EnglandAndWales, |m| m.nation);
     let (first_minutes, next_minutes) =
         super::branch_settings::targets_for(store, settings, member.map(|m| m.workplace)).await?;
-    let due_in = |minutes| {
-        add_business_minutes(now, minutes, &settings.hours, &calendar, nation)
-            .map_err(|error| AppError::Storage(format!("cannot compute the response target: {error}")))
-    };
+    let due_in = |minutes| due_after(now, minutes, settings, &calendar, nation);
     let message = NewEnquiryMessage {
         direction: "in",
         message_id: email.message_id.clone(),
@@ -132,7 +130,10 @@ pub async fn receive_email(
     let headers = email.header_pairs();
     let acknowledge = email.problem.is_none()
         && may_acknowledge(headers.as_slice(), email.from_address.as_deref(), &settings.own_address).is_ok();
-    let acknowledgement = acknowledge.then(|| acknowledgement(&email, &new, member.is_some()));
+    let acknowledgement = acknowledge.then(|| {
+        let to = email.from_address.clone().unwrap_or_default();
+        acknowledgement(to, email.message_id.clone(), &new, member.is_some())
+    });
     let detail = format!("new enquiry from {}", message.author);
     let (id, reference) =
         store.open_enquiry(&new, &message, acknowledgement.as_ref(), &audit("enquiry.open", detail)).await?;
@@ -156,9 +157,27 @@ fn sender_label(email: &InboundEmail) -> String {
     }
 }
 
-/// The acknowledgement text; the subject carries a placeholder the store replaces with the
-/// reference it allocates, so the member's reply threads back.
-fn acknowledgement(email: &InboundEmail, new: &NewEnquiry, known_member: bool) -> OutboxMail {
+/// When an answer is owed: `minutes` of business time after `now` in the member's nation
+/// (every channel's intake uses this, so targets agree however an enquiry arrives).
+pub(super) fn due_after(
+    now: DateTime<Utc>,
+    minutes: u32,
+    settings: &IntakeSettings,
+    calendar: &Calendar,
+    nation: Nation,
+) -> Result<DateTime<Utc>, AppError> {
+    add_business_minutes(now, minutes, &settings.hours, calendar, nation)
+        .map_err(|error| AppError::Storage(format!("cannot compute the response target: {error}")))
+}
+
+/// The acknowledgement text (for mail and the web form); the subject carries a placeholder
+/// the store replaces with the reference it allocates, so the member's reply threads back.
+pub(super) fn acknowledgement(
+    to: String,
+    in_reply_to: Option<String>,
+    new: &NewEnquiry,
+    known_member: bool,
+) -> OutboxMail {
     let due = steward_domain::enquiry::uk_time::to_uk_local(new.first_response_due);
     let when = due.format("%A %-d %B by %H:%M").to_string();
     let member_line = if known_member {
@@ -167,12 +186,12 @@ fn acknowledgement(email: &InboundEmail, new: &NewEnquiry, known_member: bool) -
         "\nWe could not match this address to a membership record. If you are a member, please include your membership number when you reply.\n"
     };
     OutboxMail {
-        to: email.from_address.clone().unwrap_or_default(),
+        to,
         subject: format!("[{{reference}}] {}", new.subject),
         body: format!(
             "Thank you for writing to us. Your enquiry reference is {{reference}}.\n\nSomeone will answer by {when}.\n{member_line}\nPlease keep the reference in the subject if you write again.\n"
         ),
-        in_reply_to: email.message_id.clone(),
+        in_reply_to,
         message_id: None,
         automatic: true,
         attachments: Vec::new(),

@@ -88,6 +88,14 @@ pub trait ThrottleStore: Send + Sync {
     async fn clear_failures(&self, key: &str) -> StoreResult<()>;
 }
 
+/// Secrets the server makes for itself, kept in the database so every instance uses the same.
+#[async_trait]
+pub trait ServerSecretStore: Send + Sync {
+    /// The secret stored under `name`; if there is none yet, `candidate` is stored and
+    /// returned (unless another instance stored one first, which is then returned).
+    async fn server_secret(&self, name: &str, candidate: &str, now: DateTime<Utc>) -> StoreResult<String>;
+}
+
 #[async_trait]
 pub trait AuditLog: Send + Sync {
     async fn record(&self, entry: &AuditEntry) -> StoreResult<()>;
@@ -251,6 +259,7 @@ pub trait Store:
     + UserStore
     + SessionStore
     + ThrottleStore
+    + ServerSecretStore
     + AuditLog
     + HolidayStore
     + EnquiryStore
@@ -267,6 +276,7 @@ impl<T> Store for T where
         + UserStore
         + SessionStore
         + ThrottleStore
+        + ServerSecretStore
         + AuditLog
         + HolidayStore
         + EnquiryStore

@@ -8,3 +8,4 @@ mod holidays;
 mod members;
 mod migrations;
 mod organisation;
+mod web_form;

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod audit;
 pub mod calculator;
+pub mod contact;
 pub mod dashboard;
 pub mod enquiries;
 pub mod enquiry_settings;

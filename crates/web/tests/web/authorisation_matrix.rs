@@ -17,7 +17,8 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
     const ADMINS: &[Role] = &[Admin];
     const SETTINGS_KEEPERS: &[Role] = &[Admin, Officer];
     let rule = match (method.as_str(), path) {
-        ("GET", "/healthz" | "/static/{file}" | "/login" | "/api/v1/openapi.json") | ("POST", "/login") => None,
+        ("GET", "/healthz" | "/static/{file}" | "/login" | "/contact" | "/api/v1/openapi.json")
+        | ("POST", "/login" | "/contact") => None,
         ("POST", "/logout" | "/logout/everywhere") | ("GET", "/") => Some(EVERYONE),
         (
             "GET",

@@ -3,6 +3,7 @@
 mod authorisation_matrix;
 mod bad_input;
 mod calculator;
+mod contact_form;
 mod enquiries;
 mod enquiry_settings;
 mod helpers;

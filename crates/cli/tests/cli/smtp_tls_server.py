@@ -10,6 +10,7 @@ import json
 import ssl
 import sys
 import threading
+import warnings
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -35,7 +36,9 @@ def authenticator(server, session, envelope, mechanism, auth_data):
         and auth_data.password == password.encode()
     )
     report(event="auth", mechanism=mechanism, ok=ok, tls=tls_version(server))
-    return AuthResult(success=ok)
+    # handled=False: aiosmtpd itself answers a failure with "535 5.7.8", as a provider would
+    # (with the default handled=True it answers nothing, and the client waits for its timeout).
+    return AuthResult(success=ok, handled=False)
 
 
 class Handler:
@@ -54,7 +57,9 @@ options = dict(authenticator=authenticator, auth_required=True)
 if mode == "starttls":
     options.update(tls_context=context, require_starttls=True, auth_require_tls=True)
 elif mode == "smtps":
-    # aiosmtpd only counts STARTTLS as TLS for auth_require_tls; this whole connection is TLS.
+    # aiosmtpd only counts STARTTLS as TLS for auth_require_tls (and warns); this whole
+    # connection is TLS, and the authenticator reports the TLS version of every attempt.
+    warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS")
     options.update(ssl_context=context, auth_require_tls=False)
 else:
     sys.exit(f"unknown mode {mode}")

@@ -52,6 +52,9 @@ pub enum StoreError {
     MissingReference,
     #[error("not found")]
     NotFound,
+    /// A guarded write found the record changed since it was read.
+    #[error("changed by someone else")]
+    Stale,
     #[error("{0}")]
     Backend(String),
 }
@@ -64,6 +67,10 @@ impl From<StoreError> for AppError {
             }
             StoreError::MissingReference => AppError::field("reference", "A linked record does not exist"),
             StoreError::NotFound => AppError::NotFound,
+            StoreError::Stale => AppError::Conflict {
+                field: "status",
+                message: "Someone else changed this a moment ago; reload the page to see what changed".into(),
+            },
             StoreError::Backend(message) => AppError::Storage(message),
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cases;
 pub mod context;
 pub mod deadlines;
 pub mod enquiries;

@@ -3,6 +3,7 @@
 //! Values that reach this crate's constructors are parsed once ("parse, don't validate"):
 //! a `MembershipNumber` or `EmailAddress` in hand is always a valid one.
 
+pub mod case;
 pub mod deadlines;
 pub mod enquiry;
 pub mod field_errors;

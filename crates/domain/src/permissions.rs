@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::case::access::CaseAccess;
 use crate::ids::UserId;
 use crate::organisation::{OrgPath, Scope};
 use crate::role::Role;
@@ -45,10 +46,24 @@ pub enum Action {
     ReceiveMail,
     /// Keep the reply templates, and the response targets and escalation contact per branch.
     ManageEnquirySettings,
+    /// See one's own cases and, by scope, others' (the list the store filters).
+    ListCases,
+    /// Read one case file: its timeline, team and members.
+    ViewCase,
+    /// Open a case for a member, or promote an enquiry to one.
+    OpenCase,
+    /// Record on the timeline, move the procedure on, close and reopen a case.
+    WorkOnCase,
+    /// Put people on a case's team or take them off, and change its escalation level.
+    ManageCaseTeam,
+    /// Give full representation although the union's eligibility rule says advice only.
+    OverrideEligibility,
+    /// Keep the union's case rules (the eligibility qualifying period).
+    ManageCaseSettings,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 24] = [
         Self::ViewDashboard,
         Self::ListMembers,
         Self::ViewMember,
@@ -66,6 +81,13 @@ impl Action {
         Self::WorkOnEnquiry,
         Self::ReceiveMail,
         Self::ManageEnquirySettings,
+        Self::ListCases,
+        Self::ViewCase,
+        Self::OpenCase,
+        Self::WorkOnCase,
+        Self::ManageCaseTeam,
+        Self::OverrideEligibility,
+        Self::ManageCaseSettings,
     ];
 }
 
@@ -79,6 +101,9 @@ pub enum Target {
     /// Something not yet placed in the organisation (an enquiry from an unknown sender): only
     /// union-wide scopes cover it.
     Unplaced,
+    /// A case file: reps and lawyers reach only cases they are on; other roles reach those
+    /// their scope covers and those they are on.
+    Case(CaseAccess),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +130,11 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Decision {
         Target::At(path) if actor.scope.covers(path) => Decision::Allow,
         Target::Unplaced if actor.scope == Scope::Union => Decision::Allow,
         Target::At(_) | Target::Unplaced => Decision::DenyScope,
+        Target::Case(CaseAccess { team_role: Some(_), .. }) => Decision::Allow,
+        Target::Case(_) if matches!(actor.role, Role::Rep | Role::Lawyer) => Decision::DenyScope,
+        Target::Case(CaseAccess { path: Some(path), .. }) if actor.scope.covers(path) => Decision::Allow,
+        Target::Case(CaseAccess { path: None, .. }) if actor.scope == Scope::Union => Decision::Allow,
+        Target::Case(_) => Decision::DenyScope,
     }
 }
 
@@ -114,9 +144,14 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Decision {
 fn role_allows(role: Role, action: Action) -> bool {
     use Role::*;
     let allowed: &[Role] = match action {
-        Action::ViewDashboard | Action::ManageOwnAccount | Action::UseCalculator => {
-            &[Admin, Officer, Caseworker, Staff, Rep, Lawyer]
-        }
+        Action::ViewDashboard
+        | Action::ManageOwnAccount
+        | Action::UseCalculator
+        | Action::ListCases
+        | Action::ViewCase
+        | Action::WorkOnCase => &[Admin, Officer, Caseworker, Staff, Rep, Lawyer],
+        Action::OpenCase => &[Admin, Officer, Caseworker, Staff, Rep],
+        Action::ManageCaseTeam | Action::OverrideEligibility => &[Admin, Officer, Caseworker],
         Action::ListMembers | Action::ViewMember | Action::ViewOrganisation => {
             &[Admin, Officer, Caseworker, Staff, Rep]
         }
@@ -129,7 +164,8 @@ fn role_allows(role: Role, action: Action) -> bool {
         | Action::ManageUsers
         | Action::ViewAuditLog
         | Action::ManageCalendar
-        | Action::ReceiveMail => &[Admin],
+        | Action::ReceiveMail
+        | Action::ManageCaseSettings => &[Admin],
     };
     allowed.contains(&role)
 }
@@ -137,6 +173,7 @@ fn role_allows(role: Role, action: Action) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::kind::CaseRole;
     use crate::ids::{BranchId, RegionId, WorkplaceId};
 
     fn actor(role: Role, scope: Scope) -> Actor {
@@ -170,6 +207,31 @@ mod tests {
         for action in [Action::ListMembers, Action::ViewMember, Action::CreateMember, Action::EditMember] {
             assert_eq!(authorize(&lawyer, action, Target::At(PATH)), Decision::DenyRole);
         }
+    }
+
+    #[test]
+    fn a_rep_or_lawyer_reaches_only_the_cases_they_are_on() {
+        let off_team = Target::Case(CaseAccess { path: Some(PATH), team_role: None });
+        let on_team = Target::Case(CaseAccess { path: Some(PATH), team_role: Some(CaseRole::Rep) });
+        for role in [Role::Rep, Role::Lawyer] {
+            let someone = actor(role, Scope::Union);
+            assert_eq!(authorize(&someone, Action::ViewCase, off_team), Decision::DenyScope, "{role:?}");
+            assert_eq!(authorize(&someone, Action::ViewCase, on_team), Decision::Allow, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn other_roles_reach_cases_by_scope_or_by_being_on_the_team() {
+        let elsewhere = OrgPath { branch: BranchId(9), workplace: WorkplaceId(8), ..PATH };
+        let caseworker = actor(Role::Caseworker, Scope::Branch(BranchId(2)));
+        let here = Target::Case(CaseAccess { path: Some(PATH), team_role: None });
+        let there = Target::Case(CaseAccess { path: Some(elsewhere), team_role: None });
+        let there_on_team = Target::Case(CaseAccess { path: Some(elsewhere), team_role: Some(CaseRole::Caseworker) });
+        assert_eq!(authorize(&caseworker, Action::WorkOnCase, here), Decision::Allow);
+        assert_eq!(authorize(&caseworker, Action::WorkOnCase, there), Decision::DenyScope);
+        assert_eq!(authorize(&caseworker, Action::WorkOnCase, there_on_team), Decision::Allow);
+        let lawyer = actor(Role::Lawyer, Scope::Union);
+        assert_eq!(authorize(&lawyer, Action::ManageCaseTeam, there_on_team), Decision::DenyRole);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! two live in `dialect.rs`.
 
 mod audit;
+mod cases;
 mod db;
 mod dialect;
 mod enquiries;

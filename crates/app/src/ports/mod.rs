@@ -3,6 +3,7 @@
 //!
 //! Each trait is narrow (one area); [`Store`] gathers them for wiring.
 
+mod case_records;
 mod enquiry_records;
 mod records;
 
@@ -15,6 +16,7 @@ use steward_domain::organisation::{Nation, OrgPath, OrgUnit, Scope};
 use steward_domain::role::Role;
 
 pub use crate::error::StoreError;
+pub use case_records::*;
 pub use enquiry_records::*;
 pub use records::*;
 
@@ -225,6 +227,44 @@ pub trait ReplyTemplateStore: Send + Sync {
     ) -> StoreResult<i64>;
 }
 
+/// Cases, their members, team and timeline. Each write appends its timeline entries and
+/// records its audit entry in the same transaction.
+#[async_trait]
+pub trait CaseStore: Send + Sync {
+    /// Opens a case with its first timeline entries; when `new.enquiry` is set, that enquiry
+    /// is closed as "case opened" and linked, or `Conflict` if it was closed or promoted first.
+    async fn open_case(
+        &self,
+        new: &NewCase,
+        entries: &[NewTimelineEntry],
+        audit: &AuditEntry,
+    ) -> StoreResult<(CaseId, steward_domain::case::reference::CaseReference)>;
+    async fn case_file(&self, id: CaseId) -> StoreResult<Option<CaseFile>>;
+    /// The timeline, oldest first; only entries of `kind` when it is given.
+    async fn case_timeline(
+        &self,
+        id: CaseId,
+        kind: Option<steward_domain::case::timeline::EntryKind>,
+    ) -> StoreResult<Vec<TimelineEntry>>;
+    /// Appends one entry; returns its id.
+    async fn add_timeline_entry(&self, id: CaseId, entry: &NewTimelineEntry, audit: &AuditEntry) -> StoreResult<i64>;
+    /// Makes a guarded change with the entry that records it; `StoreError::Stale` when the
+    /// case is no longer in the state the change expects (someone else changed it first).
+    async fn change_case(
+        &self,
+        id: CaseId,
+        change: CaseChange<'_>,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// A page of cases, most recently changed first; one more than `limit` tells of a next page.
+    async fn list_cases(&self, query: &CaseQuery) -> StoreResult<Vec<CaseSummary>>;
+    /// The cases a member is on, newest first.
+    async fn member_cases(&self, member: MemberId) -> StoreResult<Vec<CaseSummary>>;
+    async fn case_settings(&self) -> StoreResult<CaseSettings>;
+    async fn save_case_settings(&self, settings: &CaseSettings, audit: &AuditEntry) -> StoreResult<()>;
+}
+
 /// Mail waiting to be sent, claimed by one sender at a time.
 #[async_trait]
 pub trait OutboxStore: Send + Sync {
@@ -266,6 +306,7 @@ pub trait Store:
     + ReplyTemplateStore
     + EnquirySettingsStore
     + RoutingStore
+    + CaseStore
     + OutboxStore
     + Health
 {
@@ -283,6 +324,7 @@ impl<T> Store for T where
         + ReplyTemplateStore
         + EnquirySettingsStore
         + RoutingStore
+        + CaseStore
         + OutboxStore
         + Health
 {

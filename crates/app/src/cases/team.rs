@@ -1,0 +1,112 @@
+//! The case team and its escalation level. Officers, caseworkers and administrators put
+//! people on a case or take them off; being on the team is what lets a rep or a lawyer
+//! open the file at all.
+
+use steward_domain::case::kind::{CaseRole, EscalationLevel};
+use steward_domain::case::timeline::EntryKind;
+use steward_domain::ids::UserId;
+use steward_domain::permissions::Action;
+use steward_domain::role::Role;
+
+use super::{optional_text, system_entry};
+use crate::ports::{CaseChange, CaseId, Store, UserRecord};
+use crate::{AppError, RequestContext};
+
+/// Whether an account of `role` may play `part` on a case.
+fn may_play(role: Role, part: CaseRole) -> bool {
+    match role {
+        Role::Rep => part == CaseRole::Rep,
+        Role::Lawyer => part == CaseRole::Lawyer,
+        Role::Caseworker => part == CaseRole::Caseworker,
+        Role::Officer => matches!(part, CaseRole::Officer | CaseRole::Caseworker),
+        Role::Admin | Role::Staff => part == CaseRole::Caseworker,
+    }
+}
+
+/// Active people who could join the case's team and are not on it yet, by name.
+pub async fn team_candidates(store: &dyn Store, ctx: &RequestContext, id: CaseId) -> Result<Vec<UserRecord>, AppError> {
+    let file = super::load(store, ctx, id, Action::ManageCaseTeam).await?;
+    let mut users: Vec<UserRecord> = store
+        .list_users()
+        .await?
+        .into_iter()
+        .filter(|user| user.active && file.team_role_of(user.id).is_none())
+        .filter(|user| CaseRole::ALL.iter().any(|part| may_play(user.role, *part)))
+        .collect();
+    users.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(users)
+}
+
+pub async fn add_to_team(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    id: CaseId,
+    user: UserId,
+    part: &str,
+) -> Result<(), AppError> {
+    let file = super::load(store, ctx, id, Action::ManageCaseTeam).await?;
+    let part = CaseRole::parse(part).map_err(|message| AppError::field("role", message))?;
+    let Some(person) = store.user(user).await?.filter(|person| person.active) else {
+        return Err(AppError::field("user", "Choose a colleague with an active account"));
+    };
+    if !may_play(person.role, part) {
+        return Err(AppError::field(
+            "role",
+            format!(
+                "{} has a {} account and cannot be the case's {}",
+                person.name,
+                person.role.label().to_lowercase(),
+                part.label().to_lowercase()
+            ),
+        ));
+    }
+    if file.team_role_of(user).is_some() {
+        return Err(AppError::field("user", format!("{} is on the team already", person.name)));
+    }
+    let entry =
+        system_entry(ctx, EntryKind::TeamChange, format!("{} joined as {}.", person.name, part.label().to_lowercase()));
+    let audit = ctx.audit("case.team_add", "case", Some(id.to_string()), format!("user {} as {}", user, part.as_str()));
+    Ok(store.change_case(id, CaseChange::AddToTeam(user, part), &entry, &audit).await?)
+}
+
+pub async fn remove_from_team(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    id: CaseId,
+    user: UserId,
+) -> Result<(), AppError> {
+    let file = super::load(store, ctx, id, Action::ManageCaseTeam).await?;
+    let Some(member) = file.team.iter().find(|member| member.user == user) else {
+        return Err(AppError::field("user", "That person is not on this case's team"));
+    };
+    let entry = system_entry(
+        ctx,
+        EntryKind::TeamChange,
+        format!("{} left the team ({}).", member.name, member.role.label().to_lowercase()),
+    );
+    let audit = ctx.audit("case.team_remove", "case", Some(id.to_string()), format!("user {user}"));
+    Ok(store.change_case(id, CaseChange::RemoveFromTeam(user), &entry, &audit).await?)
+}
+
+pub async fn set_escalation(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    id: CaseId,
+    level: &str,
+    note: &str,
+) -> Result<(), AppError> {
+    let file = super::load_open(store, ctx, id, Action::ManageCaseTeam).await?;
+    let level = EscalationLevel::parse(level).map_err(|message| AppError::field("level", message))?;
+    if level == file.summary.escalation_level {
+        return Err(AppError::field("level", format!("The case is at {} level already", level.label().to_lowercase())));
+    }
+    let note = optional_text(note, "note", 20_000)?;
+    let direction = if level > file.summary.escalation_level { "Escalated" } else { "Handed back" };
+    let mut body = format!("{direction} from {} to {}.", file.summary.escalation_level.label(), level.label());
+    if let Some(note) = note {
+        body.push_str(&format!("\n\n{note}"));
+    }
+    let entry = system_entry(ctx, EntryKind::TeamChange, body);
+    let audit = ctx.audit("case.escalate", "case", Some(id.to_string()), level.as_str().to_owned());
+    Ok(store.change_case(id, CaseChange::Escalation(level), &entry, &audit).await?)
+}

@@ -1,0 +1,190 @@
+//! Case records the store returns and accepts.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use steward_domain::case::eligibility::{Eligibility, EligibilityRule};
+use steward_domain::case::kind::{CaseRole, CaseType, EscalationLevel};
+use steward_domain::case::rating::Rating;
+use steward_domain::case::reference::CaseReference;
+use steward_domain::case::timeline::EntryKind;
+use steward_domain::enquiry::reference::EnquiryReference;
+use steward_domain::ids::{MemberId, UserId, WorkplaceId};
+use steward_domain::organisation::{OrgPath, Scope};
+
+use super::EnquiryId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CaseId(pub i64);
+
+impl std::fmt::Display for CaseId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A case to open, checked.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub year: i32,
+    pub title: String,
+    pub case_type: CaseType,
+    pub lead_member: MemberId,
+    /// Where the case sits for scopes: the lead member's workplace.
+    pub workplace: WorkplaceId,
+    /// Members besides the lead (a collective case).
+    pub other_members: Vec<MemberId>,
+    /// The collective case this individual case spun out of.
+    pub parent: Option<CaseId>,
+    /// The enquiry promoted to this case: it is closed as "case opened" in the same write.
+    pub enquiry: Option<EnquiryId>,
+    pub complexity: Rating,
+    pub emotional_load: Rating,
+    pub escalation_level: EscalationLevel,
+    pub problem_arose_on: NaiveDate,
+    pub eligibility: Eligibility,
+    pub eligibility_reasons: Vec<String>,
+    /// Why full representation was given against the rule, when it was.
+    pub eligibility_override: Option<String>,
+    pub team: Vec<(UserId, CaseRole)>,
+    pub opened_at: DateTime<Utc>,
+}
+
+/// One line to append to a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTimelineEntry {
+    pub kind: EntryKind,
+    pub author: Option<UserId>,
+    pub author_label: String,
+    pub body: String,
+    pub minutes: Option<u32>,
+    pub corrects: Option<i64>,
+    /// When it happened (a call yesterday is recorded today).
+    pub occurred_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseSummary {
+    pub id: CaseId,
+    pub reference: CaseReference,
+    pub title: String,
+    pub case_type: CaseType,
+    pub stage: String,
+    /// open or closed.
+    pub status: String,
+    pub lead_member: MemberId,
+    pub lead_member_name: String,
+    pub path: OrgPath,
+    pub workplace_name: String,
+    pub complexity: Rating,
+    pub emotional_load: Rating,
+    pub escalation_level: EscalationLevel,
+    pub eligibility: Eligibility,
+    pub outcome: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl CaseSummary {
+    pub fn is_open(&self) -> bool {
+        self.status == "open"
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseMember {
+    pub member: MemberId,
+    pub name: String,
+    pub membership_number: String,
+    pub lead: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamMember {
+    pub user: UserId,
+    pub name: String,
+    pub email: String,
+    pub role: CaseRole,
+    pub added_at: DateTime<Utc>,
+}
+
+/// A case linked to this one (its collective parent, or the cases spun out of it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedCase {
+    pub id: CaseId,
+    pub reference: CaseReference,
+    pub title: String,
+    pub status: String,
+}
+
+/// Everything on a case file except its timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseFile {
+    pub summary: CaseSummary,
+    pub members: Vec<CaseMember>,
+    pub team: Vec<TeamMember>,
+    pub parent: Option<LinkedCase>,
+    pub children: Vec<LinkedCase>,
+    pub enquiry: Option<(EnquiryId, EnquiryReference)>,
+    pub problem_arose_on: NaiveDate,
+    pub eligibility_reasons: Vec<String>,
+    pub eligibility_override: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl CaseFile {
+    /// The part `user` plays on the team, if any.
+    pub fn team_role_of(&self, user: UserId) -> Option<CaseRole> {
+        self.team.iter().find(|member| member.user == user).map(|member| member.role)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub id: i64,
+    pub kind: EntryKind,
+    pub author_label: String,
+    pub body: String,
+    pub minutes: Option<u32>,
+    pub corrects: Option<i64>,
+    pub occurred_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Which cases a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseQuery {
+    /// The asker's scope: cases outside it are left out, unless `viewer` is on their team.
+    pub scope: Scope,
+    pub viewer: UserId,
+    /// Only the cases `viewer` is on (reps and lawyers always; anyone asking for "mine").
+    pub team_only: bool,
+    /// open, closed, or None for both.
+    pub status: Option<&'static str>,
+    pub case_type: Option<CaseType>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+/// The change a status write makes, guarded so two people cannot both make it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseChange<'a> {
+    /// Move the procedure on: only if the case is open and still at `from`.
+    Stage {
+        from: &'a str,
+        to: &'a str,
+    },
+    /// Close with an outcome: only if the case is open.
+    Close {
+        outcome: &'a str,
+    },
+    /// Reopen: only if the case is closed.
+    Reopen,
+    Escalation(EscalationLevel),
+    AddToTeam(UserId, CaseRole),
+    RemoveFromTeam(UserId),
+}
+
+/// The union's case rules, with when they were last set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseSettings {
+    pub eligibility: EligibilityRule,
+}

@@ -180,8 +180,9 @@ pub async fn seed_if_empty(db: &Db, members: u32) -> Result<bool, Failure> {
         steward_app::users::create_user_unchecked(store, &draft, Utc::now()).await?;
     }
     let enquiries = seed_enquiries(store, members).await?;
+    let cases = super::demo_cases::seed_cases(store, members, today).await?;
     db.refresh_statistics().await?;
-    println!("Demo union created with {} members and {enquiries} enquiries.", report.counts.created);
+    println!("Demo union created with {} members, {enquiries} enquiries and {cases} cases.", report.counts.created);
     println!(
         "Sign in as admin@example.org (also officer@, caseworker@, rep@example.org) with the password {DEMO_PASSWORD}"
     );

@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod calc;
 pub mod demo;
+mod demo_cases;
 pub mod imap_intake;
 pub mod import;
 pub mod import_mail;

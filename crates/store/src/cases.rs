@@ -3,11 +3,13 @@
 //! moving the same case at once cannot both succeed.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use steward_app::ports::{
-    AuditEntry, CaseChange, CaseFile, CaseId, CaseMember, CaseQuery, CaseSettings, CaseStore, CaseSummary, EnquiryId,
-    LinkedCase, NewCase, NewTimelineEntry, StoreError, StoreResult, TeamMember, TimelineEntry,
+    AuditEntry, CaseChange, CaseDeadline, CaseFile, CaseId, CaseMember, CaseQuery, CaseSettings, CaseStore,
+    CaseSummary, DueItem, EnquiryId, LinkedCase, NewCase, NewCaseDeadline, NewTimelineEntry, OutboxMail, StoreError,
+    StoreResult, TeamMember, TimelineEntry,
 };
 use steward_domain::case::eligibility::{Eligibility, EligibilityRule};
 use steward_domain::case::kind::{CaseRole, CaseType, EscalationLevel};
@@ -19,6 +21,7 @@ use steward_domain::ids::{BranchId, MemberId, RegionId, UserId, WorkplaceId};
 use steward_domain::organisation::{OrgPath, Scope};
 
 use crate::audit::insert_audit;
+use crate::case_deadlines;
 use crate::errors::{backend, on_write};
 use crate::sql::{scope_filter, Arg, Sql};
 use crate::time;
@@ -26,7 +29,8 @@ use crate::Db;
 
 const SUMMARY_COLUMNS: &str = "c.id, c.reference_year, c.reference_number, c.title, c.case_type, c.stage, c.status, \
      c.lead_member_id, m.first_name || ' ' || m.last_name, c.workplace_id, w.branch_id, b.region_id, w.name, \
-     c.complexity, c.emotional_load, c.escalation_level, c.eligibility, c.outcome, c.created_at, c.updated_at";
+     c.complexity, c.emotional_load, c.escalation_level, c.eligibility, c.outcome, c.created_at, c.updated_at, \
+     c.next_due_on";
 const SUMMARY_JOINS: &str = " JOIN members m ON m.id = c.lead_member_id JOIN workplaces w ON w.id = c.workplace_id \
      JOIN branches b ON b.id = w.branch_id";
 
@@ -126,15 +130,15 @@ impl CaseStore for Db {
         let text = |i: usize| row.try_get::<String, _>(i).map_err(backend);
         let opt_text = |i: usize| row.try_get::<Option<String>, _>(i).map_err(backend);
         let opt_int = |i: usize| row.try_get::<Option<i64>, _>(i).map_err(backend);
-        let reasons = text(21)?;
-        let enquiry = match (opt_int(25)?, opt_int(26)?, opt_int(27)?) {
+        let reasons = text(22)?;
+        let enquiry = match (opt_int(26)?, opt_int(27)?, opt_int(28)?) {
             (Some(id), Some(year), Some(number)) => Some((
                 EnquiryId(id),
                 EnquiryReference::new(i32::try_from(year).unwrap_or(0), u32::try_from(number).unwrap_or(0)),
             )),
             _ => None,
         };
-        let parent = match opt_int(24)? {
+        let parent = match opt_int(25)? {
             Some(parent) => self.linked_cases("c.id = $1", parent).await?.into_iter().next(),
             None => None,
         };
@@ -144,10 +148,10 @@ impl CaseStore for Db {
             children: self.linked_cases("c.parent_case_id = $1", id.0).await?,
             parent,
             enquiry,
-            problem_arose_on: time::date_from_text(&text(20)?)?,
+            problem_arose_on: time::date_from_text(&text(21)?)?,
             eligibility_reasons: reasons.lines().filter(|line| !line.is_empty()).map(str::to_owned).collect(),
-            eligibility_override: opt_text(22)?,
-            closed_at: opt_text(23)?.map(|t| time::from_text(&t)).transpose()?,
+            eligibility_override: opt_text(23)?,
+            closed_at: opt_text(24)?.map(|t| time::from_text(&t)).transpose()?,
             summary,
         }))
     }
@@ -251,7 +255,8 @@ impl CaseStore for Db {
         if let Some(kind) = query.case_type {
             sql.push(" AND c.case_type = ").bind(Arg::Text(kind.as_str().to_owned()));
         }
-        sql.push(" ORDER BY c.updated_at DESC, c.id DESC LIMIT ")
+        // What is due soonest first, then what changed most recently.
+        sql.push(" ORDER BY CASE WHEN c.next_due_on IS NULL THEN 1 ELSE 0 END, c.next_due_on, c.updated_at DESC, c.id DESC LIMIT ")
             .bind(Arg::Int(i64::from(query.limit) + 1))
             .push(" OFFSET ")
             .bind(Arg::Int(i64::from(query.offset)));
@@ -266,6 +271,62 @@ impl CaseStore for Db {
         );
         let rows = sqlx::query(&sql).bind(member.0).fetch_all(&self.read).await.map_err(backend)?;
         rows.iter().map(summary_from_row).collect()
+    }
+
+    async fn add_case_deadline(
+        &self,
+        id: CaseId,
+        deadline: &NewCaseDeadline,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<i64> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        touch(&mut tx, id, audit).await?;
+        let deadline_id = case_deadlines::insert(&mut tx, id, deadline).await?;
+        case_deadlines::refresh_next_due(&mut tx, id).await?;
+        insert_entry(&mut tx, id, entry, &time::to_text(audit.at)).await?;
+        insert_audit(&mut tx, audit, Some(id.to_string())).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(deadline_id)
+    }
+
+    async fn complete_case_deadline(
+        &self,
+        id: CaseId,
+        deadline: i64,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        let at = time::to_text(audit.at);
+        touch(&mut tx, id, audit).await?;
+        case_deadlines::complete(&mut tx, id, deadline, &at).await?;
+        case_deadlines::refresh_next_due(&mut tx, id).await?;
+        insert_entry(&mut tx, id, entry, &at).await?;
+        insert_audit(&mut tx, audit, Some(id.to_string())).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn case_deadlines(&self, id: CaseId) -> StoreResult<Vec<CaseDeadline>> {
+        case_deadlines::for_case(&self.read, id).await
+    }
+
+    async fn due_for_user(&self, user: UserId, until: NaiveDate, limit: u32) -> StoreResult<Vec<DueItem>> {
+        case_deadlines::due(&self.read, Some(user), until, limit).await
+    }
+
+    async fn deadlines_to_remind(&self, until: NaiveDate, limit: u32) -> StoreResult<Vec<DueItem>> {
+        case_deadlines::due(&self.read, None, until, limit).await
+    }
+
+    async fn mark_reminded(&self, deadline: i64, mails: &[OutboxMail], audit: &AuditEntry) -> StoreResult<bool> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        let marked = case_deadlines::mark_reminded(&mut tx, deadline, mails, audit).await?;
+        if marked {
+            tx.commit().await.map_err(backend)?;
+        }
+        Ok(marked)
     }
 
     async fn case_settings(&self) -> StoreResult<CaseSettings> {
@@ -490,6 +551,11 @@ fn summary_from_row(row: &AnyRow) -> StoreResult<CaseSummary> {
         outcome: row.try_get::<Option<String>, _>(17).map_err(backend)?,
         created_at: time::from_text(&text(18)?)?,
         updated_at: time::from_text(&text(19)?)?,
+        next_due_on: row
+            .try_get::<Option<String>, _>(20)
+            .map_err(backend)?
+            .map(|d| time::date_from_text(&d))
+            .transpose()?,
     })
 }
 

@@ -3,6 +3,7 @@
 //! two live in `dialect.rs`.
 
 mod audit;
+mod case_deadlines;
 mod cases;
 mod db;
 mod dialect;

@@ -5,6 +5,7 @@
 
 mod change_stage;
 mod close_case;
+mod deadlines;
 mod open_case;
 mod promote_enquiry;
 mod record_entry;
@@ -14,6 +15,10 @@ mod view_case;
 
 pub use change_stage::{change_stage, check_stage_move, StageForm};
 pub use close_case::{close_case, reopen_case};
+pub use deadlines::{
+    add_calculated_deadline, add_deadline, case_deadlines, complete_deadline, my_due_items, send_deadline_reminders,
+    DeadlineDraft,
+};
 pub use open_case::{open_case, OpenCaseForm};
 pub use promote_enquiry::{promote_enquiry, PromoteForm};
 pub use record_entry::{record_entry, EntryDraft};

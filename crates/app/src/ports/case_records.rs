@@ -79,6 +79,8 @@ pub struct CaseSummary {
     pub escalation_level: EscalationLevel,
     pub eligibility: Eligibility,
     pub outcome: Option<String>,
+    /// The soonest open deadline or task.
+    pub next_due_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -187,4 +189,45 @@ pub enum CaseChange<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CaseSettings {
     pub eligibility: EligibilityRule,
+}
+
+/// A deadline or task to add to a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCaseDeadline {
+    /// deadline or task.
+    pub kind: &'static str,
+    pub title: String,
+    pub due_on: NaiveDate,
+    /// The calculator it came from, with its inputs as JSON and its explanation.
+    pub rule: Option<String>,
+    pub inputs: Option<String>,
+    pub explanation: Option<String>,
+    pub owner: Option<UserId>,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseDeadline {
+    pub id: i64,
+    pub case: CaseId,
+    pub kind: String,
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub rule: Option<String>,
+    pub explanation: Option<String>,
+    pub owner: Option<UserId>,
+    pub owner_name: Option<String>,
+    pub created_by: String,
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+/// An open deadline or task, with the case it belongs to (for dashboards and reminders).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueItem {
+    pub deadline: CaseDeadline,
+    pub reference: CaseReference,
+    pub case_title: String,
+    /// Who hears about it: the team, and the task's owner (name, e-mail address).
+    pub recipients: Vec<(String, String)>,
 }

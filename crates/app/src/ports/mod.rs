@@ -261,6 +261,31 @@ pub trait CaseStore: Send + Sync {
     async fn list_cases(&self, query: &CaseQuery) -> StoreResult<Vec<CaseSummary>>;
     /// The cases a member is on, newest first.
     async fn member_cases(&self, member: MemberId) -> StoreResult<Vec<CaseSummary>>;
+    /// Adds a deadline or task with the entry recording it; returns its id.
+    async fn add_case_deadline(
+        &self,
+        id: CaseId,
+        deadline: &NewCaseDeadline,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<i64>;
+    /// Marks a deadline or task done; `Stale` when it was done already or is not this case's.
+    async fn complete_case_deadline(
+        &self,
+        id: CaseId,
+        deadline: i64,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// The case's deadlines and tasks, open ones first, soonest first.
+    async fn case_deadlines(&self, id: CaseId) -> StoreResult<Vec<CaseDeadline>>;
+    /// Open deadlines and tasks on open cases that `user` is on or owns, due on or before `until`.
+    async fn due_for_user(&self, user: UserId, until: chrono::NaiveDate, limit: u32) -> StoreResult<Vec<DueItem>>;
+    /// Open deadlines and tasks on open cases, due on or before `until`, not yet reminded of.
+    async fn deadlines_to_remind(&self, until: chrono::NaiveDate, limit: u32) -> StoreResult<Vec<DueItem>>;
+    /// Queues the reminder mail and marks the deadline reminded; false (nothing written) when
+    /// another server did it first.
+    async fn mark_reminded(&self, deadline: i64, mails: &[OutboxMail], audit: &AuditEntry) -> StoreResult<bool>;
     async fn case_settings(&self) -> StoreResult<CaseSettings>;
     async fn save_case_settings(&self, settings: &CaseSettings, audit: &AuditEntry) -> StoreResult<()>;
 }

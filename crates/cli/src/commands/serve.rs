@@ -86,6 +86,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         tokio::spawn(imap_intake::poll_forever(db.clone(), source, poll, settings));
     }
     tokio::spawn(escalate_forever(db.clone()));
+    tokio::spawn(remind_forever(db.clone()));
     println!("Steward is listening on http://{local}");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -112,6 +113,19 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down");
+}
+
+/// Queues reminders of case deadlines and tasks falling due, every minute; every instance may
+/// run it, and each reminder is sent once (the store's guarded mark decides).
+async fn remind_forever(db: steward_store::Db) {
+    loop {
+        match steward_app::cases::send_deadline_reminders(&db, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "reminders of case deadlines were queued"),
+            Err(error) => tracing::error!(%error, "case deadlines could not be checked for reminders"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+    }
 }
 
 /// Checks for missed response targets every minute; every instance may run it, and each

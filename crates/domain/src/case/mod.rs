@@ -3,6 +3,7 @@
 //! each step), ratings, eligibility at intake, the team and who on it may see the file.
 
 pub mod access;
+pub mod deadline;
 pub mod eligibility;
 pub mod kind;
 pub mod procedure;

@@ -20,10 +20,11 @@ pub enum EntryKind {
     TeamChange,
     Eligibility,
     Correction,
+    Deadline,
 }
 
 impl EntryKind {
-    pub const ALL: [EntryKind; 14] = [
+    pub const ALL: [EntryKind; 15] = [
         Self::Note,
         Self::Call,
         Self::EmailIn,
@@ -38,6 +39,7 @@ impl EntryKind {
         Self::TeamChange,
         Self::Eligibility,
         Self::Correction,
+        Self::Deadline,
     ];
 
     /// The kinds a person writes by hand; the rest are written by the actions they record.
@@ -60,6 +62,7 @@ impl EntryKind {
             Self::TeamChange => "team_change",
             Self::Eligibility => "eligibility",
             Self::Correction => "correction",
+            Self::Deadline => "deadline",
         }
     }
 
@@ -79,6 +82,7 @@ impl EntryKind {
             Self::TeamChange => "Team changed",
             Self::Eligibility => "Eligibility",
             Self::Correction => "Correction",
+            Self::Deadline => "Deadline or task",
         }
     }
 

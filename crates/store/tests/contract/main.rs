@@ -2,6 +2,7 @@
 //! `STEWARD_TEST_POSTGRES_URL` is set. Each test gets fresh databases.
 
 mod audit_and_sessions;
+mod case_deadlines;
 mod cases;
 mod enquiries;
 mod enquiry_work;

@@ -3,13 +3,13 @@
 //! moving the same case at once cannot both succeed.
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use steward_app::ports::{
     AuditEntry, CaseChange, CaseDeadline, CaseFile, CaseId, CaseMember, CaseQuery, CaseSettings, CaseStore,
-    CaseSummary, DueItem, EnquiryId, LinkedCase, NewCase, NewCaseDeadline, NewTimelineEntry, OutboxMail, StoreError,
-    StoreResult, TeamMember, TimelineEntry,
+    CaseSummary, DueItem, EnquiryId, LinkedCase, Meeting, NewCase, NewCaseDeadline, NewMeeting, NewTimelineEntry,
+    OutboxMail, StoreError, StoreResult, TeamMember, TimelineEntry, UserRecord,
 };
 use steward_domain::case::eligibility::{Eligibility, EligibilityRule};
 use steward_domain::case::kind::{CaseRole, CaseType, EscalationLevel};
@@ -21,11 +21,11 @@ use steward_domain::ids::{BranchId, MemberId, RegionId, UserId, WorkplaceId};
 use steward_domain::organisation::{OrgPath, Scope};
 
 use crate::audit::insert_audit;
-use crate::case_deadlines;
 use crate::errors::{backend, on_write};
 use crate::sql::{scope_filter, Arg, Sql};
 use crate::time;
 use crate::Db;
+use crate::{case_deadlines, case_meetings};
 
 const SUMMARY_COLUMNS: &str = "c.id, c.reference_year, c.reference_number, c.title, c.case_type, c.stage, c.status, \
      c.lead_member_id, m.first_name || ' ' || m.last_name, c.workplace_id, w.branch_id, b.region_id, w.name, \
@@ -327,6 +327,71 @@ impl CaseStore for Db {
             tx.commit().await.map_err(backend)?;
         }
         Ok(marked)
+    }
+
+    async fn add_meeting(
+        &self,
+        id: CaseId,
+        meeting: &NewMeeting,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<i64> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        touch(&mut tx, id, audit).await?;
+        let meeting_id = case_meetings::insert(&mut tx, id, meeting).await?;
+        insert_entry(&mut tx, id, entry, &time::to_text(audit.at)).await?;
+        insert_audit(&mut tx, audit, Some(id.to_string())).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(meeting_id)
+    }
+
+    async fn set_meeting_outcome(
+        &self,
+        id: CaseId,
+        meeting: i64,
+        outcome: &str,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        touch(&mut tx, id, audit).await?;
+        case_meetings::set_outcome(&mut tx, id, meeting, outcome).await?;
+        insert_entry(&mut tx, id, entry, &time::to_text(audit.at)).await?;
+        insert_audit(&mut tx, audit, Some(id.to_string())).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn case_meetings(&self, id: CaseId) -> StoreResult<Vec<Meeting>> {
+        case_meetings::for_case(&self.read, id).await
+    }
+
+    async fn meeting(&self, meeting: i64) -> StoreResult<Option<Meeting>> {
+        case_meetings::one(&self.read, meeting).await
+    }
+
+    async fn companion_meetings(
+        &self,
+        user: UserId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreResult<Vec<Meeting>> {
+        case_meetings::for_companion(&self.read, user, from, to).await
+    }
+
+    async fn meetings_for_user(&self, user: UserId, from: DateTime<Utc>, limit: u32) -> StoreResult<Vec<Meeting>> {
+        case_meetings::for_user(&self.read, user, from, limit).await
+    }
+
+    async fn set_calendar_feed(&self, user: UserId, token_hash: &str, audit: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.write.begin().await.map_err(backend)?;
+        case_meetings::set_feed(&mut tx, user, token_hash, audit).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn user_by_calendar_feed(&self, token_hash: &str) -> StoreResult<Option<UserRecord>> {
+        case_meetings::user_by_feed(&self.read, token_hash).await
     }
 
     async fn case_settings(&self) -> StoreResult<CaseSettings> {

@@ -4,6 +4,7 @@
 
 mod audit;
 mod case_deadlines;
+mod case_meetings;
 mod cases;
 mod db;
 mod dialect;

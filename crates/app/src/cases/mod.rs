@@ -3,9 +3,11 @@
 //! reopening, and the team. Every read and write asks `authorize` against the case itself
 //! (`Target::Case`), so a rep reaches only the cases they are on.
 
+mod calendar_feed;
 mod change_stage;
 mod close_case;
 mod deadlines;
+mod meetings;
 mod open_case;
 mod promote_enquiry;
 mod record_entry;
@@ -13,11 +15,15 @@ mod settings;
 mod team;
 mod view_case;
 
+pub use calendar_feed::{calendar_feed, create_calendar_feed, CalendarFeed};
 pub use change_stage::{change_stage, check_stage_move, StageForm};
 pub use close_case::{close_case, reopen_case};
 pub use deadlines::{
     add_calculated_deadline, add_deadline, case_deadlines, complete_deadline, my_due_items, send_deadline_reminders,
     DeadlineDraft,
+};
+pub use meetings::{
+    case_meetings, record_meeting_outcome, schedule_meeting, view_meeting, MeetingDraft, ScheduledMeeting,
 };
 pub use open_case::{open_case, OpenCaseForm};
 pub use promote_enquiry::{promote_enquiry, PromoteForm};

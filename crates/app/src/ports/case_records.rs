@@ -231,3 +231,42 @@ pub struct DueItem {
     /// Who hears about it: the team, and the task's owner (name, e-mail address).
     pub recipients: Vec<(String, String)>,
 }
+
+/// A meeting to add to a case, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMeeting {
+    pub meeting_type: steward_domain::case::meeting::MeetingType,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: Option<String>,
+    pub video_link: Option<String>,
+    pub member: Option<MemberId>,
+    /// The rep or caseworker going with the member.
+    pub companion: Option<UserId>,
+    pub prep_notes: Option<String>,
+    /// For a hearing with the right to be accompanied: the latest date it may be put off to.
+    pub postponement_latest: Option<NaiveDate>,
+    pub postponement_explanation: Option<String>,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meeting {
+    pub id: i64,
+    pub case: CaseId,
+    pub case_reference: CaseReference,
+    pub case_title: String,
+    pub meeting_type: steward_domain::case::meeting::MeetingType,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: Option<String>,
+    pub video_link: Option<String>,
+    pub member: Option<(MemberId, String)>,
+    pub companion: Option<(UserId, String)>,
+    pub prep_notes: Option<String>,
+    pub outcome: Option<String>,
+    pub postponement_latest: Option<NaiveDate>,
+    pub postponement_explanation: Option<String>,
+    pub created_at: DateTime<Utc>,
+}

@@ -286,6 +286,38 @@ pub trait CaseStore: Send + Sync {
     /// Queues the reminder mail and marks the deadline reminded; false (nothing written) when
     /// another server did it first.
     async fn mark_reminded(&self, deadline: i64, mails: &[OutboxMail], audit: &AuditEntry) -> StoreResult<bool>;
+    /// Adds a meeting with the entry recording it; returns its id.
+    async fn add_meeting(
+        &self,
+        id: CaseId,
+        meeting: &NewMeeting,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<i64>;
+    /// Records how a meeting went; `NotFound` when it is not this case's.
+    async fn set_meeting_outcome(
+        &self,
+        id: CaseId,
+        meeting: i64,
+        outcome: &str,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    async fn case_meetings(&self, id: CaseId) -> StoreResult<Vec<Meeting>>;
+    async fn meeting(&self, meeting: i64) -> StoreResult<Option<Meeting>>;
+    /// Meetings `user` goes to as companion that overlap `from`..`to`.
+    async fn companion_meetings(
+        &self,
+        user: UserId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreResult<Vec<Meeting>>;
+    /// Meetings from `from` on cases `user` is on or goes to as companion, soonest first.
+    async fn meetings_for_user(&self, user: UserId, from: DateTime<Utc>, limit: u32) -> StoreResult<Vec<Meeting>>;
+    /// Sets (or replaces) the user's private calendar feed address, by its hash.
+    async fn set_calendar_feed(&self, user: UserId, token_hash: &str, audit: &AuditEntry) -> StoreResult<()>;
+    /// The active user whose calendar feed address has this hash.
+    async fn user_by_calendar_feed(&self, token_hash: &str) -> StoreResult<Option<UserRecord>>;
     async fn case_settings(&self) -> StoreResult<CaseSettings>;
     async fn save_case_settings(&self, settings: &CaseSettings, audit: &AuditEntry) -> StoreResult<()>;
 }

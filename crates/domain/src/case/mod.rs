@@ -6,6 +6,7 @@ pub mod access;
 pub mod deadline;
 pub mod eligibility;
 pub mod kind;
+pub mod meeting;
 pub mod procedure;
 pub mod rating;
 pub mod reference;

@@ -3,6 +3,7 @@
 
 mod audit_and_sessions;
 mod case_deadlines;
+mod case_meetings;
 mod cases;
 mod enquiries;
 mod enquiry_work;

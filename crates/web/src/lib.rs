@@ -4,6 +4,7 @@
 
 mod api;
 mod auth;
+pub mod calendar;
 mod html;
 mod middleware;
 mod openapi;

@@ -1,7 +1,7 @@
 //! Writing on a case's timeline: notes, calls, e-mails, meetings, documents and time spent.
 //! Entries are never edited; a correction is a new entry pointing at the one it corrects.
 
-use chrono::NaiveTime;
+use chrono::{Datelike, NaiveTime};
 use steward_domain::case::timeline::{parse_entry_text, parse_minutes, EntryKind};
 use steward_domain::enquiry::uk_time::{from_uk_local, to_uk_local};
 use steward_domain::field_errors::FieldErrors;
@@ -48,6 +48,10 @@ pub async fn record_entry(
         raw => match parse_iso_date(raw) {
             Some(date) if date > today => {
                 errors.add("occurred_on", "That date is in the future");
+                None
+            }
+            Some(date) if date.year() < 1950 => {
+                errors.add("occurred_on", "Check the year");
                 None
             }
             Some(date) if date == today => Some(ctx.now),

@@ -68,13 +68,18 @@ const SIGNED_IN_PAGES = [
   ['bank holidays', () => '/admin/holidays'],
   ['enquiry queue', () => '/enquiries'],
   ['enquiry page', (ctx) => ctx.enquiryPath],
+  ['case list', () => '/cases'],
+  ['closed cases', () => '/cases?status=closed'],
+  ['open case form', () => '/cases/new'],
+  ['case page', (ctx) => ctx.casePath],
+  ['case rules', () => '/admin/case-settings'],
 ];
 
 for (const viewport of VIEWPORTS) {
   describe(`axe on a ${viewport.name} (${viewport.options.viewport.width}x${viewport.options.viewport.height})`, () => {
     let context;
     let page;
-    const ctx = { memberPath: null, rulePath: null, enquiryPath: null };
+    const ctx = { memberPath: null, rulePath: null, enquiryPath: null, casePath: null };
 
     before(async () => {
       context = await newContext(browser, viewport);
@@ -128,6 +133,17 @@ for (const viewport of VIEWPORTS) {
       await page.goto('/enquiries');
       ctx.enquiryPath = await page.locator('main tbody a[href^="/enquiries/"]').first().getAttribute('href');
       assert.match(ctx.enquiryPath ?? '', /^\/enquiries\/\d+$/);
+      // A case of its own, opened through the form (demo member 3 is in membership).
+      await page.goto('/cases/new');
+      await page.getByLabel('Title').fill(`Axe check (${viewport.name})`);
+      await page.getByLabel('Type of case').selectOption('disciplinary');
+      await page.getByLabel("Member's membership number").fill('DM0000003');
+      await page.getByLabel('Date the problem began').fill(new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString().slice(0, 10));
+      await Promise.all([
+        page.waitForURL((u) => /^\/cases\/\d+$/.test(u.pathname)),
+        page.getByRole('button', { name: 'Open case' }).click(),
+      ]);
+      ctx.casePath = pathOf(page);
     });
 
     for (const [name, pathFor] of SIGNED_IN_PAGES) {
@@ -144,6 +160,23 @@ for (const viewport of VIEWPORTS) {
       await page.locator('details > summary', { hasText: 'Filters' }).click();
       await page.locator('#status').waitFor({ state: 'visible' });
       await checkPage(t, page, `/members, filters open (${viewport.name})`);
+    });
+
+    test('open case form showing errors', async (t) => {
+      await open(page, '/cases/new');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Open case' }).click()]);
+      await page.locator('#error-summary').waitFor();
+      await page.locator('#membership_number-error').waitFor();
+      await checkPage(t, page, `/cases/new, submitted with errors (${viewport.name})`);
+    });
+
+    test('case page refusing a stage move', async (t) => {
+      assert.ok(ctx.casePath, 'needs the case opened when signing in');
+      await open(page, ctx.casePath);
+      await page.locator('#stage-to').selectOption('hearing');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Move stage' }).click()]);
+      await page.locator('#stage-to-error').waitFor();
+      await checkPage(t, page, `${ctx.casePath}, stage move refused (${viewport.name})`);
     });
 
     test('add member form showing errors', async (t) => {

@@ -134,6 +134,48 @@ for (const viewport of VIEWPORTS) {
       await assertNoHorizontalScroll(page, 'the member form showing errors');
     });
 
+    test('promotes an enquiry from a member to a case, then closes the case with an outcome', async () => {
+      await page.goto('/enquiries');
+      // An open enquiry matched to a member (the demo also has one from a non-member).
+      const row = page.locator('main tbody tr', { hasText: '(member)' }).first();
+      const link = row.locator('a[href^="/enquiries/"]').first();
+      const subject = (await link.innerText()).trim();
+      const enquiryPath = await link.getAttribute('href');
+      await Promise.all([page.waitForURL((u) => u.pathname === enquiryPath), link.click()]);
+
+      const promote = page.locator('#promote');
+      await promote.getByRole('heading', { name: 'Open a case from this enquiry' }).waitFor();
+      assert.equal(await promote.getByLabel('Case title (optional)').getAttribute('placeholder'), subject);
+      await promote.getByLabel('Type of case').selectOption('disciplinary');
+      const threeDaysAgo = new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+      await promote.getByLabel('Date the problem began').fill(threeDaysAgo);
+      assert.equal(await promote.getByLabel('Complexity').inputValue(), '2', 'ratings start at 2');
+      await Promise.all([
+        page.waitForURL((u) => /^\/cases\/\d+$/.test(u.pathname)),
+        promote.getByRole('button', { name: 'Open case' }).click(),
+      ]);
+      const casePath = pathOf(page);
+      await page.getByRole('heading', { level: 1, name: subject }).waitFor();
+      await page.locator('.timeline').getByText(/Promoted from enquiry/).waitFor();
+      await page.locator('.timeline').getByText('E-mail received').first().waitFor();
+      assert.equal(await page.locator(`a[href="${enquiryPath}"]`).count(), 1, 'the case links back to its enquiry');
+      await assertNoHorizontalScroll(page, 'the case page');
+
+      // Close it: the outcome is shown and the case leaves the open list.
+      await page.getByLabel('How did it end?').selectOption('advice_given');
+      await page.locator('#close-note').fill('Advised on the procedure; the member will come back if invited.');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Close case' }).click()]);
+      assert.equal(pathOf(page), casePath);
+      await page.getByRole('status').filter({ hasText: 'The case is closed.' }).waitFor();
+      await page.locator('dd', { hasText: 'Closed: Advice given, no further action' }).waitFor();
+      await page.getByRole('heading', { name: 'Reopen the case' }).waitFor();
+      await page.goto('/cases?status=closed');
+      await page.locator(`main a[href="${casePath}"]`).waitFor();
+      await assertNoHorizontalScroll(page, 'the case list');
+      await page.goto(enquiryPath);
+      assert.equal(await page.locator('#promote').count(), 0, 'the promoted enquiry is closed');
+    });
+
     test('signs out; the members list then asks to sign in', async () => {
       await page.goto('/');
       await signOut(page);

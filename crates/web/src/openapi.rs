@@ -28,7 +28,14 @@ use crate::api;
         api::enquiry_settings::list, api::enquiry_settings::save,
         api::enquiries::suggested_assignees, api::enquiries::assign,
         api::routing::list, api::routing::create, api::routing::delete,
+        api::cases::list, api::cases::create, api::cases::show, api::cases::add_entry,
+        api::cases::check_stage, api::cases::change_stage, api::cases::close, api::cases::reopen,
+        api::cases::add_to_team, api::cases::remove_from_team, api::cases::escalation,
+        api::cases::promote, api::cases::settings, api::cases::save_settings,
     ),
+    // Types named only by query parameters are not collected from the paths: list them so
+    // the parameters' references resolve.
+    components(schemas(api::schema_types::CaseStatusFilterName, api::enquiries::QueueFilterName)),
     modifiers(&BearerAuth),
 )]
 struct ApiDoc;

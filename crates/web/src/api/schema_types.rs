@@ -34,3 +34,120 @@ pub enum RoleName {
     Rep,
     Lawyer,
 }
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseTypeName {
+    Disciplinary,
+    Grievance,
+    Capability,
+    SicknessAbsence,
+    PerformanceReview,
+    Redundancy,
+    Pay,
+    Investigation,
+    TribunalReferral,
+    HealthAndSafety,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatusName {
+    Open,
+    Closed,
+}
+
+/// Which cases a list shows by status.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatusFilterName {
+    Open,
+    Closed,
+    All,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EscalationLevelName {
+    Rep,
+    Caseworker,
+    Officer,
+    Legal,
+}
+
+/// The part a person plays on a case's team.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseRoleName {
+    Rep,
+    Caseworker,
+    Officer,
+    Lawyer,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EligibilityName {
+    Full,
+    AdviceOnly,
+}
+
+/// Every kind of timeline entry.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKindName {
+    Note,
+    Call,
+    EmailIn,
+    EmailOut,
+    Meeting,
+    Document,
+    TimeSpent,
+    StageChange,
+    Opened,
+    Closed,
+    Reopened,
+    TeamChange,
+    Eligibility,
+    Correction,
+    Deadline,
+}
+
+/// The kinds of timeline entry a person writes by hand.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WrittenEntryKindName {
+    Note,
+    Call,
+    EmailIn,
+    EmailOut,
+    Meeting,
+    Document,
+    TimeSpent,
+}
+
+/// How a case ended.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseOutcomeName {
+    ResolvedInformally,
+    Upheld,
+    PartlyUpheld,
+    NotUpheld,
+    SanctionReduced,
+    Settled,
+    Withdrawn,
+    AdviceGiven,
+    ReferredToLegal,
+    MembershipEnded,
+}
+
+/// The decision recorded when a procedure reaches its decision stage.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StageDecisionName {
+    NoAction,
+    Warning,
+    FinalWarning,
+    Dismissal,
+}

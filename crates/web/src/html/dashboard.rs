@@ -16,6 +16,7 @@ struct DashboardPage {
     layout: Layout,
     member_total: Option<i64>,
     in_arrears: Option<i64>,
+    can_list_cases: bool,
 }
 
 pub async fn dashboard(State(state): State<AppState>, auth: Auth) -> Response {
@@ -41,5 +42,6 @@ pub async fn dashboard(State(state): State<AppState>, auth: Auth) -> Response {
     } else {
         (None, None)
     };
-    render(&DashboardPage { layout: Layout::new(&auth, "Dashboard", "/"), member_total, in_arrears })
+    let can_list_cases = authorize(&ctx.actor, Action::ListCases, Target::Any).is_allowed();
+    render(&DashboardPage { layout: Layout::new(&auth, "Dashboard", "/"), member_total, in_arrears, can_list_cases })
 }

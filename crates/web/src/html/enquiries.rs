@@ -132,6 +132,8 @@ struct DetailPage {
     templates: Vec<ReplyTemplate>,
     /// Colleagues who could answer, least loaded first.
     suggestions: Vec<AssigneeSuggestion>,
+    /// The form that turns the enquiry into a case, when the viewer may do that here.
+    promote: Option<super::cases::PromoteSection>,
     errors: FieldErrors,
 }
 
@@ -145,7 +147,7 @@ impl DetailPage {
     }
 }
 
-fn parse_enquiry_id(raw: &str) -> Option<EnquiryId> {
+pub(super) fn parse_enquiry_id(raw: &str) -> Option<EnquiryId> {
     raw.parse::<i64>().ok().filter(|id| *id > 0).map(EnquiryId)
 }
 
@@ -190,13 +192,14 @@ fn one_error(field: &str, message: &str) -> FieldErrors {
 
 /// Text typed into the page's forms, kept when the page is shown again with errors.
 #[derive(Default)]
-struct Drafts {
-    note: String,
-    reply: String,
-    template: Option<i64>,
+pub(super) struct Drafts {
+    pub note: String,
+    pub reply: String,
+    pub template: Option<i64>,
+    pub promote: Option<super::cases::PromoteValues>,
 }
 
-async fn show(
+pub(super) async fn show(
     state: &AppState,
     auth: &Auth,
     id: EnquiryId,
@@ -231,6 +234,11 @@ async fn show(
     let title = format!("{} {}", detail.summary.reference, detail.summary.subject);
     let mine = detail.summary.assigned_to == Some(ctx.actor.user_id);
     let outcomes = &steward_app::enquiries::OUTCOMES;
+    let may_promote = can_work_here
+        && authorize(&ctx.actor, Action::OpenCase, Target::Any).is_allowed()
+        && detail.summary.member.is_some()
+        && detail.summary.status != "closed";
+    let promote = may_promote.then(|| super::cases::promote_section(&ctx.actor, drafts.promote));
     let page = DetailPage {
         layout: Layout::new(auth, title, "/enquiries"),
         detail,
@@ -243,6 +251,7 @@ async fn show(
         chosen_template: drafts.template,
         templates,
         suggestions,
+        promote,
         errors,
     };
     render_with_status(status, &page)

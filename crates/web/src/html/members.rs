@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use steward_app::ports::{AuditEntry, MemberPage, MemberQuery, MemberRecord, Organisation};
+use steward_app::ports::{AuditEntry, CaseSummary, MemberPage, MemberQuery, MemberRecord, Organisation};
 use steward_app::AppError;
 use steward_domain::field_errors::FieldErrors;
 use steward_domain::ids::{BranchId, EmployerId, MemberId, WorkplaceId};
@@ -159,6 +159,9 @@ struct DetailPage {
     layout: Layout,
     member: MemberRecord,
     history: Vec<(i64, AuditEntry)>,
+    /// The member's cases the viewer may open.
+    cases: Vec<CaseSummary>,
+    can_open_case: bool,
     can_edit: bool,
     saved: bool,
 }
@@ -185,12 +188,23 @@ pub async fn detail(
         Ok(page) => page.entries,
         Err(error) => return HtmlError(error).into_response(),
     };
+    let cases = if authorize(&ctx.actor, Action::ListCases, Target::Any).is_allowed() {
+        match steward_app::cases::member_cases(state.store.as_ref(), &ctx, member.id).await {
+            Ok(cases) => cases,
+            Err(error) => return HtmlError(error).into_response(),
+        }
+    } else {
+        Vec::new()
+    };
+    let can_open_case = authorize(&ctx.actor, Action::OpenCase, Target::Any).is_allowed();
     let can_edit = authorize(&ctx.actor, Action::EditMember, Target::Any).is_allowed();
     let title = format!("{} {}", member.first_name, member.last_name);
     render(&DetailPage {
         layout: Layout::new(&auth, title, "/members"),
         member,
         history,
+        cases,
+        can_open_case,
         can_edit,
         saved: params.saved.is_some(),
     })

@@ -4,6 +4,10 @@
 pub mod assets;
 pub mod audit;
 pub mod calculator;
+pub mod case_actions;
+pub mod case_detail;
+pub mod case_settings;
+pub mod cases;
 pub mod contact;
 pub mod dashboard;
 pub mod enquiries;
@@ -46,9 +50,10 @@ pub struct NavItem {
     pub current: bool,
 }
 
-const NAVIGATION: [(&str, &str, Action); 7] = [
+const NAVIGATION: [(&str, &str, Action); 8] = [
     ("/", "Dashboard", Action::ViewDashboard),
     ("/enquiries", "Enquiries", Action::ViewEnquiries),
+    ("/cases", "Cases", Action::ListCases),
     ("/members", "Members", Action::ListMembers),
     ("/calculator", "Deadlines", Action::UseCalculator),
     ("/organisation", "Organisation", Action::ViewOrganisation),

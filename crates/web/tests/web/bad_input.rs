@@ -48,7 +48,7 @@ async fn every_api_body_route_rejects_bad_bodies_with_problem_json() {
     assert!(body_routes.len() >= 7);
     for route in &body_routes {
         let id = if route.path.starts_with("/api/v1/members") { app.member_here.to_string() } else { "1".to_owned() };
-        let path = route.path.replace("{id}", &id).replace("{rule}", "appeal_window");
+        let path = route.path.replace("{id}", &id).replace("{rule}", "appeal_window").replace("{user_id}", "1");
         let what = format!("{} {}", route.method, route.path);
         let json = "application/json";
         assert_problem(&raw(&app, &route.method, &path, json, b"{,".to_vec()).await, StatusCode::BAD_REQUEST, &what);
@@ -120,13 +120,28 @@ async fn bad_query_parameters_and_ids_are_client_errors() {
         "/api/v1/members?surprise=1",
         "/api/v1/audit?limit=0",
         "/api/v1/audit?before_id=abc",
+        "/api/v1/cases?status=",
+        "/api/v1/cases?status=asleep",
+        "/api/v1/cases?case_type=divorce",
+        "/api/v1/cases?page=0",
+        "/api/v1/cases?mine=perhaps",
+        "/api/v1/cases?surprise=1",
+        "/api/v1/cases/1?kind=gossip",
+        "/api/v1/cases/1?surprise=1",
     ] {
         let reply = app.api(Some(Role::Admin), Method::GET, path, None).await;
         assert!(reply.status.is_client_error(), "{path}: {}", reply.status);
         assert_eq!(reply.headers[header::CONTENT_TYPE], "application/problem+json", "{path}");
     }
-    for path in ["/api/v1/members/abc", "/api/v1/members/-1", "/api/v1/members/99999999999999999999", "/api/v1/nothing"]
-    {
+    for path in [
+        "/api/v1/members/abc",
+        "/api/v1/members/-1",
+        "/api/v1/members/99999999999999999999",
+        "/api/v1/nothing",
+        "/api/v1/cases/abc",
+        "/api/v1/cases/0",
+        "/api/v1/cases/99999999999999999999",
+    ] {
         let reply = app.api(Some(Role::Admin), Method::GET, path, None).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
     }

@@ -7,6 +7,8 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use chrono::Utc;
+use steward_app::cases::OpenCaseForm;
+use steward_app::ports::CaseId;
 use steward_app::users::UserDraft;
 use steward_domain::ids::MemberId;
 use steward_domain::role::Role;
@@ -34,6 +36,9 @@ pub struct TestApp {
     pub member_here: MemberId,
     /// A member at `org.other_workplace` (outside the rep's and caseworker's scope).
     pub member_elsewhere: MemberId,
+    /// A disciplinary case for `member_here`, opened by the command line: nobody is on its
+    /// team, so reps and lawyers cannot open it.
+    pub case_here: CaseId,
 }
 
 pub struct Reply {
@@ -72,6 +77,7 @@ pub async fn spawn_app() -> TestApp {
         steward_app::members::create_member(db, &admin, &member_draft(2, "Fola", "Faraway", org.other_workplace))
             .await
             .unwrap();
+    let case_here = open_fixture_case(db, &admin).await;
     let mut users = HashMap::new();
     for role in Role::ALL {
         let email = format!("{}@example.org", role.as_str());
@@ -95,7 +101,25 @@ pub async fn spawn_app() -> TestApp {
         );
     }
     let state = AppState::new(Arc::new(db.clone()), WebConfig::default());
-    TestApp { router: router(state), _test_db: test_db, org, users, member_here, member_elsewhere }
+    TestApp { router: router(state), _test_db: test_db, org, users, member_here, member_elsewhere, case_here }
+}
+
+async fn open_fixture_case(db: &steward_store::Db, admin: &steward_app::RequestContext) -> CaseId {
+    // User id 0 acts with the server's own authority, so the case has no team.
+    let ctx = steward_app::RequestContext {
+        actor: steward_domain::permissions::Actor { user_id: steward_domain::ids::UserId(0), ..admin.actor },
+        ..admin.clone()
+    };
+    let form = OpenCaseForm {
+        title: "Fixture: lateness warning".into(),
+        case_type: "disciplinary".into(),
+        membership_number: "T000001".into(),
+        problem_arose_on: "2024-06-03".into(),
+        complexity: "2".into(),
+        emotional_load: "2".into(),
+        ..OpenCaseForm::default()
+    };
+    steward_app::cases::open_case(db, &ctx, &form).await.unwrap().0
 }
 
 impl TestApp {

@@ -3,6 +3,9 @@
 mod authorisation_matrix;
 mod bad_input;
 mod calculator;
+mod calendar_ics;
+mod cases;
+mod cases_api;
 mod contact_form;
 mod enquiries;
 mod enquiry_settings;

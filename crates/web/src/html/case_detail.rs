@@ -1,0 +1,393 @@
+//! One case file: who it is for, where its procedure stands, its team and its timeline, with
+//! the forms the viewer's part on the case allows. Every showing is a case view, audited by
+//! the use case. The forms post to `case_actions.rs`, which shows this page again with the
+//! problem beside the field when a form is refused.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use steward_app::cases::target_of;
+use steward_app::ports::{CaseFile, CaseId, TimelineEntry};
+use steward_app::AppError;
+use steward_domain::case::kind::{CaseRole, EscalationLevel};
+use steward_domain::case::procedure::{stages, StageMove};
+use steward_domain::case::timeline::EntryKind;
+use steward_domain::case::{outcome_label, OUTCOMES};
+use steward_domain::field_errors::FieldErrors;
+use steward_domain::permissions::{authorize, Action, Target};
+
+use super::cases::{local_time, parse_case_id, stage_label};
+use super::members::Choice;
+use super::{render_with_status, HtmlError, Layout};
+use crate::auth::Auth;
+use crate::state::AppState;
+
+/// The add-entry (and correction) form as typed.
+#[derive(Deserialize, Default)]
+pub struct EntryValues {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub minutes: String,
+    #[serde(default)]
+    pub occurred_on: String,
+    #[serde(default)]
+    pub corrects: String,
+}
+
+/// The move-stage form as typed; checkboxes arrive only when ticked.
+#[derive(Deserialize, Default)]
+pub struct StageValues {
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub notice_recorded: Option<String>,
+    #[serde(default)]
+    pub notice_states_accompaniment_right: Option<String>,
+    #[serde(default)]
+    pub appeal_offered: Option<String>,
+    #[serde(default)]
+    pub decision: String,
+    #[serde(default)]
+    pub note: String,
+    /// "check" asks what the move would find, without moving.
+    #[serde(default)]
+    pub intent: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CloseValues {
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ReopenValues {
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct TeamValues {
+    #[serde(default)]
+    pub user: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct EscalationValues {
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Text typed into the page's forms, kept when the page comes back with a problem.
+#[derive(Default)]
+pub(super) struct Drafts {
+    pub entry: EntryValues,
+    pub stage: StageValues,
+    pub close: CloseValues,
+    pub reopen: ReopenValues,
+    pub team: TeamValues,
+    pub escalation: EscalationValues,
+}
+
+/// The problems of the one form that was refused; `form` names it (entry, stage, close,
+/// reopen, team, team-remove, escalation, filter).
+#[derive(Default)]
+pub(super) struct Failed {
+    pub form: &'static str,
+    pub errors: FieldErrors,
+}
+
+/// How the page is shown, besides the case.
+#[derive(Default)]
+pub(super) struct ViewOptions {
+    pub kind: Option<EntryKind>,
+    /// The entry the entry form corrects.
+    pub correcting: Option<i64>,
+    /// What was just done, for the notice after a redirect.
+    pub done: String,
+    /// What a checked (not made) stage move found.
+    pub check: Option<StageMove>,
+}
+
+pub struct StageRow {
+    pub label: &'static str,
+    pub required: bool,
+    pub current: bool,
+    pub done: bool,
+}
+
+#[derive(Template)]
+#[template(path = "cases/detail.html")]
+struct DetailPage {
+    layout: Layout,
+    file: CaseFile,
+    timeline: Vec<TimelineEntry>,
+    stage_label: String,
+    status_label: String,
+    stage_rows: Vec<StageRow>,
+    later_stages: Vec<Choice>,
+    decisions: Vec<Choice>,
+    kind_filter: Vec<Choice>,
+    filtered: bool,
+    written_kinds: Vec<Choice>,
+    outcomes: Vec<Choice>,
+    levels: Vec<Choice>,
+    roles: Vec<Choice>,
+    candidates: Vec<Choice>,
+    correcting: Option<i64>,
+    can_work: bool,
+    can_manage: bool,
+    can_view_members: bool,
+    can_view_enquiry: bool,
+    can_open_linked: bool,
+    notice: Option<&'static str>,
+    warnings: Vec<String>,
+    check: Option<StageMove>,
+    drafts: Drafts,
+    failed: Failed,
+    /// The refused form's problems, linked to their fields, for the summary at the top.
+    problems: Vec<(String, String)>,
+}
+
+impl DetailPage {
+    /// The problem with `field` of `form`, if that form was the one refused.
+    fn err(&self, form: &str, field: &str) -> Option<&str> {
+        if self.failed.form == form {
+            self.failed.errors.get(field)
+        } else {
+            None
+        }
+    }
+
+    fn local(&self, at: &DateTime<Utc>) -> String {
+        local_time(*at)
+    }
+}
+
+/// The fields each form shows, for linking the summary's messages to them.
+const FORM_FIELDS: [(&str, &[&str]); 7] = [
+    ("entry", &["kind", "body", "minutes", "occurred_on"]),
+    ("stage", &["to", "decision", "note"]),
+    ("close", &["outcome", "note"]),
+    ("reopen", &["reason"]),
+    ("team", &["user", "role"]),
+    ("escalation", &["level", "note"]),
+    ("filter", &["kind"]),
+];
+
+fn problem_links(failed: &Failed) -> Vec<(String, String)> {
+    let fields = FORM_FIELDS.iter().find(|(form, _)| *form == failed.form).map_or(&[][..], |(_, fields)| *fields);
+    failed
+        .errors
+        .iter()
+        .map(|(field, message)| {
+            // A problem with no field of its own links to the form's section.
+            let section = failed.form.split('-').next().unwrap_or(failed.form);
+            let href =
+                if fields.contains(&field) { format!("#{}-{field}", failed.form) } else { format!("#{section}") };
+            (href, message.to_owned())
+        })
+        .collect()
+}
+
+#[derive(Deserialize, Default)]
+pub struct DetailParams {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    correct: String,
+    #[serde(default)]
+    done: String,
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Query(params): Query<DetailParams>,
+) -> Response {
+    let Some(id) = parse_case_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
+    let mut failed = Failed::default();
+    let kind = match params.kind.trim() {
+        "" => None,
+        raw => {
+            let kind = EntryKind::parse(raw);
+            if kind.is_none() {
+                failed.form = "filter";
+                failed.errors.add("kind", "Choose a kind of entry from the list");
+            }
+            kind
+        }
+    };
+    let correcting = params.correct.trim().parse::<i64>().ok();
+    let status = if failed.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let options = ViewOptions { kind, correcting, done: params.done, check: None };
+    show(&state, &auth, id, options, Drafts::default(), failed, status).await
+}
+
+/// Shows the case file with the forms the viewer may use.
+pub(super) async fn show(
+    state: &AppState,
+    auth: &Auth,
+    id: CaseId,
+    options: ViewOptions,
+    drafts: Drafts,
+    failed: Failed,
+    status: StatusCode,
+) -> Response {
+    let ctx = auth.context();
+    let view = match steward_app::cases::view_case(state.store.as_ref(), &ctx, id, options.kind).await {
+        Ok(view) => view,
+        Err(error) => return HtmlError(error).into_response(),
+    };
+    let file = view.file;
+    let mut timeline = view.timeline;
+    timeline.sort_by(|a, b| b.occurred_at.cmp(&a.occurred_at).then(b.id.cmp(&a.id)));
+    let target = target_of(&file, &ctx);
+    let can_work = authorize(&ctx.actor, Action::WorkOnCase, target).is_allowed();
+    let can_manage = authorize(&ctx.actor, Action::ManageCaseTeam, target).is_allowed();
+    let candidates = if can_manage {
+        match steward_app::cases::team_candidates(state.store.as_ref(), &ctx, id).await {
+            Ok(users) => users
+                .into_iter()
+                .map(|user| Choice {
+                    selected: user.id.to_string() == drafts.team.user.trim(),
+                    label: format!("{} ({})", user.name, user.role.label()),
+                    value: user.id.to_string(),
+                })
+                .collect(),
+            Err(error) => return HtmlError(error).into_response(),
+        }
+    } else {
+        Vec::new()
+    };
+    let summary = &file.summary;
+    let all_stages = stages(summary.case_type);
+    let position = all_stages.iter().position(|stage| stage.code == summary.stage);
+    let stage_rows = all_stages
+        .iter()
+        .enumerate()
+        .map(|(index, stage)| StageRow {
+            label: stage.label,
+            required: stage.required,
+            current: Some(index) == position,
+            done: position.is_some_and(|at| index < at),
+        })
+        .collect();
+    let later_stages = all_stages
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| position.is_none_or(|at| *index > at))
+        .map(|(_, stage)| choice(stage.code, stage.label, &drafts.stage.to))
+        .collect();
+    let decisions = [
+        ("no_action", "No action"),
+        ("warning", "Warning"),
+        ("final_warning", "Final written warning"),
+        ("dismissal", "Dismissal"),
+    ]
+    .into_iter()
+    .map(|(value, label)| choice(value, label, &drafts.stage.decision))
+    .collect();
+    let current_kind = options.kind.map_or("", EntryKind::as_str);
+    let kind_filter =
+        EntryKind::ALL.into_iter().map(|kind| choice(kind.as_str(), kind.label(), current_kind)).collect();
+    let written_kinds =
+        EntryKind::WRITTEN.into_iter().map(|kind| choice(kind.as_str(), kind.label(), &drafts.entry.kind)).collect();
+    let outcomes = OUTCOMES.into_iter().map(|(value, label)| choice(value, label, &drafts.close.outcome)).collect();
+    // The level suggested is the next one up, or what was typed.
+    let suggested_level = if drafts.escalation.level.is_empty() {
+        EscalationLevel::ALL
+            .into_iter()
+            .find(|level| *level > summary.escalation_level)
+            .map_or("", EscalationLevel::as_str)
+    } else {
+        drafts.escalation.level.as_str()
+    };
+    let levels = EscalationLevel::ALL
+        .into_iter()
+        .filter(|level| *level != summary.escalation_level)
+        .map(|level| choice(level.as_str(), level.label(), suggested_level))
+        .collect();
+    let roles = CaseRole::ALL.into_iter().map(|role| choice(role.as_str(), role.label(), &drafts.team.role)).collect();
+    let correcting = options.correcting.filter(|id| timeline.iter().any(|entry| entry.id == *id));
+    let notice = match options.done.as_str() {
+        "entry" => Some("Added to the timeline."),
+        "moved" => Some("The procedure has moved on."),
+        "closed" => Some("The case is closed."),
+        "reopened" => Some("The case is open again."),
+        "team" => Some("The team has changed."),
+        "escalation" => Some("The escalation level has changed."),
+        _ => None,
+    };
+    // After a move, the warnings it raised, from the timeline entry that recorded them.
+    let warnings = if options.done == "moved" {
+        timeline
+            .iter()
+            .find(|entry| entry.kind == EntryKind::StageChange)
+            .map(|entry| {
+                entry
+                    .body
+                    .lines()
+                    .filter(|line| line.starts_with("Warning ") || line.starts_with("A missed Code step"))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let status_label = match summary.outcome.as_deref() {
+        Some(outcome) if !summary.is_open() => format!("Closed: {}", outcome_label(outcome).unwrap_or(outcome)),
+        _ if summary.is_open() => "Open".to_owned(),
+        _ => "Closed".to_owned(),
+    };
+    let title =
+        format!("{}{} {}", if failed.errors.is_empty() { "" } else { "Error: " }, summary.reference, summary.title);
+    let page = DetailPage {
+        layout: Layout::new(auth, title, "/cases"),
+        stage_label: stage_label(summary),
+        status_label,
+        stage_rows,
+        later_stages,
+        decisions,
+        kind_filter,
+        filtered: options.kind.is_some(),
+        written_kinds,
+        outcomes,
+        levels,
+        roles,
+        candidates,
+        correcting,
+        can_work,
+        can_manage,
+        can_view_members: authorize(&ctx.actor, Action::ViewMember, Target::Any).is_allowed(),
+        can_view_enquiry: authorize(&ctx.actor, Action::ViewEnquiries, Target::Any).is_allowed(),
+        can_open_linked: file.members.len() > 1 && authorize(&ctx.actor, Action::OpenCase, Target::Any).is_allowed(),
+        notice,
+        warnings,
+        check: options.check,
+        problems: problem_links(&failed),
+        drafts,
+        failed,
+        timeline,
+        file,
+    };
+    render_with_status(status, &page)
+}
+
+fn choice(value: &str, label: &str, current: &str) -> Choice {
+    Choice { value: value.into(), label: label.into(), selected: value == current.trim() }
+}

@@ -225,6 +225,28 @@ impl CaseStore for Db {
                 }
                 sql.push(" WHERE id = ").bind(Arg::Int(id.0));
             }
+            CaseChange::Reallocate { from, to, role } => {
+                let removed = sqlx::query("DELETE FROM case_team WHERE case_id = $1 AND user_id = $2")
+                    .bind(id.0)
+                    .bind(from.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                if removed.rows_affected() == 0 {
+                    return Err(StoreError::Stale);
+                }
+                let present: Option<i64> =
+                    sqlx::query_scalar("SELECT user_id FROM case_team WHERE case_id = $1 AND user_id = $2")
+                        .bind(id.0)
+                        .bind(to.0)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(backend)?;
+                if present.is_none() {
+                    insert_team_member(&mut tx, id, to, role, &at).await?;
+                }
+                sql.push(" WHERE id = ").bind(Arg::Int(id.0)).push(" AND status = 'open'");
+            }
         }
         if sql.query().execute(&mut *tx).await.map_err(backend)?.rows_affected() == 0 {
             return Err(StoreError::Stale);
@@ -262,6 +284,20 @@ impl CaseStore for Db {
             .bind(Arg::Int(i64::from(query.offset)));
         let rows = sql.query().fetch_all(&self.read).await.map_err(backend)?;
         rows.iter().map(summary_from_row).collect()
+    }
+
+    async fn cases_held_by(&self, user: UserId, status: &'static str) -> StoreResult<Vec<(CaseSummary, CaseRole)>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, t.role FROM case_team t JOIN cases c ON c.id = t.case_id{SUMMARY_JOINS} \
+             WHERE t.user_id = $1 AND c.status = $2 ORDER BY c.id DESC LIMIT 1000"
+        );
+        let rows = sqlx::query(&sql).bind(user.0).bind(status).fetch_all(&self.read).await.map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let role: String = row.try_get(21).map_err(backend)?;
+                Ok((summary_from_row(row)?, CaseRole::parse(&role).map_err(StoreError::Backend)?))
+            })
+            .collect()
     }
 
     async fn member_cases(&self, member: MemberId) -> StoreResult<Vec<CaseSummary>> {

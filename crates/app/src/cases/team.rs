@@ -13,7 +13,7 @@ use crate::ports::{CaseChange, CaseId, Store, UserRecord};
 use crate::{AppError, RequestContext};
 
 /// Whether an account of `role` may play `part` on a case.
-fn may_play(role: Role, part: CaseRole) -> bool {
+pub(super) fn may_play(role: Role, part: CaseRole) -> bool {
     match role {
         Role::Rep => part == CaseRole::Rep,
         Role::Lawyer => part == CaseRole::Lawyer,

@@ -183,6 +183,13 @@ pub enum CaseChange<'a> {
     Escalation(EscalationLevel),
     AddToTeam(UserId, CaseRole),
     RemoveFromTeam(UserId),
+    /// Hand one person's part on an open case to another (who may be on the team already,
+    /// in which case they keep their own part).
+    Reallocate {
+        from: UserId,
+        to: UserId,
+        role: CaseRole,
+    },
 }
 
 /// The union's case rules, with when they were last set.

@@ -259,6 +259,12 @@ pub trait CaseStore: Send + Sync {
     ) -> StoreResult<()>;
     /// A page of cases, most recently changed first; one more than `limit` tells of a next page.
     async fn list_cases(&self, query: &CaseQuery) -> StoreResult<Vec<CaseSummary>>;
+    /// Cases with this status (open or closed) whose team `user` is on, with their part, newest first.
+    async fn cases_held_by(
+        &self,
+        user: UserId,
+        status: &'static str,
+    ) -> StoreResult<Vec<(CaseSummary, steward_domain::case::kind::CaseRole)>>;
     /// The cases a member is on, newest first.
     async fn member_cases(&self, member: MemberId) -> StoreResult<Vec<CaseSummary>>;
     /// Adds a deadline or task with the entry recording it; returns its id.

@@ -252,3 +252,52 @@ async fn an_enquiry_is_promoted_once_with_its_whole_conversation() {
         assert_eq!(list_cases(db, &caseworker, &CaseListFilter::default()).await.unwrap().cases.len(), 1);
     }
 }
+
+#[tokio::test]
+async fn a_rep_who_stands_down_hands_their_cases_on_and_loses_access() {
+    for test in backends().await {
+        let db = &test.db;
+        let org = seed_org(db).await;
+        let admin = context(Role::Admin, Scope::Union);
+        for n in 1..=2 {
+            steward_app::members::create_member(db, &admin, &member_draft(n, "Ada", "Quill", org.workplace))
+                .await
+                .unwrap();
+        }
+        let leaving = person(db, Role::Rep, Scope::Workplace(org.workplace), "leaving@example.org").await;
+        let new_rep = person(db, Role::Rep, Scope::Workplace(org.workplace), "new@example.org").await;
+        let officer = person(db, Role::Officer, Scope::Region(org.region), "officer@example.org").await;
+        let mut cases = Vec::new();
+        for number in ["T000001", "T000002"] {
+            cases.push(open_case(db, &leaving, &form(number, "grievance", "2025-01-01")).await.unwrap().0);
+        }
+        close_case(db, &leaving, cases[1], "withdrawn", "").await.unwrap();
+        let (_, offered) = steward_app::cases::cases_to_reallocate(db, &officer, leaving.actor.user_id).await.unwrap();
+        assert_eq!(offered.len(), 1, "{}: only open cases are offered", test.name);
+        let refused =
+            steward_app::cases::reallocate_cases(db, &officer, leaving.actor.user_id, officer.actor.user_id, "").await;
+        assert!(
+            invalid_field(refused.unwrap_err(), "to").contains("rep"),
+            "{}: an officer account cannot be the rep",
+            test.name
+        );
+        let rep_tries =
+            steward_app::cases::reallocate_cases(db, &new_rep, leaving.actor.user_id, new_rep.actor.user_id, "").await;
+        assert!(matches!(rep_tries, Err(AppError::Forbidden)));
+        let moved = steward_app::cases::reallocate_cases(
+            db,
+            &officer,
+            leaving.actor.user_id,
+            new_rep.actor.user_id,
+            "Stood down at the AGM",
+        )
+        .await
+        .unwrap();
+        assert_eq!(moved, 1, "{}", test.name);
+        for case in &cases {
+            assert!(matches!(view_case(db, &leaving, *case, None).await, Err(AppError::NotFound)), "{}", test.name);
+        }
+        let view = view_case(db, &new_rep, cases[0], None).await.unwrap();
+        assert!(view.timeline.iter().any(|entry| entry.body.contains("Stood down at the AGM")));
+    }
+}

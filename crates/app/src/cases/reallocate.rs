@@ -1,0 +1,90 @@
+//! When a rep stands down (or anyone leaves a case team for good), their open cases are
+//! offered for reallocation: an officer, caseworker or administrator hands each part to a
+//! colleague, and the person who stood down loses access to each case as it is handed on.
+
+use steward_domain::case::kind::CaseRole;
+use steward_domain::case::timeline::EntryKind;
+use steward_domain::ids::UserId;
+use steward_domain::permissions::{Action, Target};
+
+use super::team::may_play;
+use super::{optional_text, system_entry, target_of};
+use crate::ports::{CaseChange, CaseSummary, Store, UserRecord};
+use crate::{AppError, RequestContext};
+
+/// The open cases `user` is on that the asker may reallocate, with the part they play.
+pub async fn cases_to_reallocate(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    user: UserId,
+) -> Result<(UserRecord, Vec<(CaseSummary, CaseRole)>), AppError> {
+    ctx.require(Action::ManageCaseTeam, Target::Any)?;
+    let person = store.user(user).await?.ok_or(AppError::NotFound)?;
+    let mut cases = Vec::new();
+    for (summary, role) in store.cases_held_by(user, "open").await? {
+        if let Some(file) = store.case_file(summary.id).await? {
+            if ctx.require(Action::ManageCaseTeam, target_of(&file, ctx)).is_ok() {
+                cases.push((summary, role));
+            }
+        }
+    }
+    Ok((person, cases))
+}
+
+/// Hands every open case `from` is on (that the asker may manage) to `to`, and takes `from`
+/// off the teams of their closed cases, so they keep no access; returns how many open cases
+/// moved. Each case is its own write, so one someone else changed meanwhile is skipped.
+pub async fn reallocate_cases(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    from: UserId,
+    to: UserId,
+    reason: &str,
+) -> Result<usize, AppError> {
+    let (person, cases) = cases_to_reallocate(store, ctx, from).await?;
+    if from == to {
+        return Err(AppError::field("to", "Choose someone else to take the cases"));
+    }
+    let Some(taker) = store.user(to).await?.filter(|taker| taker.active) else {
+        return Err(AppError::field("to", "Choose a colleague with an active account"));
+    };
+    let reason = optional_text(reason, "reason", 2_000)?;
+    if let Some((_, role)) = cases.iter().find(|(_, role)| !may_play(taker.role, *role)) {
+        return Err(AppError::field(
+            "to",
+            format!(
+                "{} cannot be a case's {}: choose someone with the same kind of account",
+                taker.name,
+                role.label().to_lowercase()
+            ),
+        ));
+    }
+    let mut moved = 0;
+    for (summary, role) in &cases {
+        let mut body = format!("{} handed over to {} ({}).", person.name, taker.name, role.label().to_lowercase());
+        if let Some(reason) = &reason {
+            body.push_str(&format!(" {reason}"));
+        }
+        let entry = system_entry(ctx, EntryKind::TeamChange, body);
+        let detail = format!("user {} to user {} as {}", from, to, role.as_str());
+        let audit = ctx.audit("case.reallocate", "case", Some(summary.id.to_string()), detail);
+        match store.change_case(summary.id, CaseChange::Reallocate { from, to, role: *role }, &entry, &audit).await {
+            Ok(()) => moved += 1,
+            Err(crate::ports::StoreError::Stale) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    for (summary, _) in store.cases_held_by(from, "closed").await? {
+        let Some(file) = store.case_file(summary.id).await? else { continue };
+        if ctx.require(Action::ManageCaseTeam, target_of(&file, ctx)).is_err() {
+            continue;
+        }
+        let entry = system_entry(ctx, EntryKind::TeamChange, format!("{} left the team (stood down).", person.name));
+        let audit = ctx.audit("case.team_remove", "case", Some(summary.id.to_string()), format!("user {from}"));
+        match store.change_case(summary.id, CaseChange::RemoveFromTeam(from), &entry, &audit).await {
+            Ok(()) | Err(crate::ports::StoreError::Stale) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(moved)
+}

@@ -108,11 +108,43 @@ impl Db {
     /// statistics taken while a table is small mislead it later (an import into a database
     /// analysed with one member took 36 s instead of 10).
     pub async fn refresh_statistics(&self) -> StoreResult<()> {
-        if self.backend == Backend::Postgres {
+        // Statistics of a near-empty table mislead PostgreSQL as they do SQLite: plans made
+        // from "one member" (a cached foreign-key check among them) scan the whole table for
+        // every row of the next bulk load. Left unanalysed, it assumes a modest table and uses
+        // the indexes; `keep_statistics_fresh` analyses once a load has made the table large.
+        let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM (SELECT 1 FROM members LIMIT 1000) m")
+            .fetch_one(&self.read)
+            .await
+            .map_err(backend)?;
+        if self.backend == Backend::Postgres && members >= 1000 {
             sqlx::query("ANALYZE members, member_search_terms, audit_log")
                 .execute(&self.write)
                 .await
                 .map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    /// During a bulk load on PostgreSQL, re-analyses the member tables whenever they have
+    /// more than doubled since the planner last looked. Without it, plans made while `members`
+    /// was tiny (after `steward demo --members 1`, say) stay cached for the whole load; the
+    /// foreign-key check on every search word then scanned the whole table, and a 100k import
+    /// took 416 s instead of about 12 (docs/benchmarks.md). ANALYZE invalidates those plans.
+    pub(crate) async fn keep_statistics_fresh(&self) -> StoreResult<()> {
+        if self.backend != Backend::Postgres {
+            return Ok(());
+        }
+        let sizes: Option<(i64, f64)> = sqlx::query_as(
+            "SELECT s.n_live_tup, c.reltuples::float8 FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid \
+             WHERE s.relname = 'members'",
+        )
+        .fetch_optional(&self.write)
+        .await
+        .map_err(backend)?;
+        if let Some((live, planned)) = sizes {
+            if (live as f64) > 2.0 * planned.max(500.0) {
+                sqlx::query("ANALYZE members, member_search_terms").execute(&self.write).await.map_err(backend)?;
+            }
         }
         Ok(())
     }

@@ -128,6 +128,9 @@ impl MemberStore for Db {
         entries.push((AuditEntry { action: "member.import_batch".into(), detail, ..audit.clone() }, None));
         insert_audits(&mut tx, &entries).await?;
         tx.commit().await.map_err(backend)?;
+        if counts.created > 0 {
+            self.keep_statistics_fresh().await?;
+        }
         Ok(counts)
     }
 }

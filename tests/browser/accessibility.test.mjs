@@ -72,6 +72,8 @@ const SIGNED_IN_PAGES = [
   ['closed cases', () => '/cases?status=closed'],
   ['open case form', () => '/cases/new'],
   ['case page', (ctx) => ctx.casePath],
+  ['calculate a deadline for a case', (ctx) => `${ctx.casePath}/deadlines/calculate`],
+  ['calculate a deadline: the rule\'s inputs', (ctx) => `${ctx.casePath}/deadlines/calculate?rule=appeal_window`],
   ['case rules', () => '/admin/case-settings'],
 ];
 
@@ -177,6 +179,49 @@ for (const viewport of VIEWPORTS) {
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Move stage' }).click()]);
       await page.locator('#stage-to-error').waitFor();
       await checkPage(t, page, `${ctx.casePath}, stage move refused (${viewport.name})`);
+    });
+
+    test('case page with deadlines, tasks and meetings', async (t) => {
+      assert.ok(ctx.casePath, 'needs the case opened when signing in');
+      await open(page, ctx.casePath);
+      // A task by hand, a calculated (overdue) appeal deadline and a hearing.
+      const deadline = page.locator('#deadline');
+      await deadline.getByLabel('What is it?').selectOption('task');
+      await deadline.getByLabel('What is due').fill('Send the appeal letter');
+      await deadline.getByLabel('Due on').fill(new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString().slice(0, 10));
+      await Promise.all([page.waitForEvent('load'), deadline.getByRole('button', { name: 'Add' }).click()]);
+      await page.getByRole('status').filter({ hasText: 'The task is added.' }).waitFor();
+      await open(page, `${ctx.casePath}/deadlines/calculate?rule=appeal_window`);
+      await page.locator('#calc-outcome-date').fill('2025-12-19');
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Add this deadline to the case' }).click(),
+      ]);
+      await page.getByRole('status').filter({ hasText: 'The deadline is added.' }).waitFor();
+      const meeting = page.locator('#meeting');
+      await meeting.getByLabel('Kind of meeting').selectOption('disciplinary_hearing');
+      await meeting.getByLabel('Starts at').fill('2026-03-02T10:00');
+      await meeting.getByLabel('Where').fill('Depot meeting room 2');
+      await Promise.all([page.waitForEvent('load'), meeting.getByRole('button', { name: 'Set the meeting' }).click()]);
+      await page.getByRole('status').filter({ hasText: 'The meeting is set.' }).waitFor();
+      await page.locator('li.meeting details > summary').first().click();
+      await checkPage(t, page, `${ctx.casePath} with deadlines and meetings (${viewport.name})`);
+    });
+
+    test('calculate page and meeting form showing errors', async (t) => {
+      assert.ok(ctx.casePath, 'needs the case opened when signing in');
+      await open(page, `${ctx.casePath}/deadlines/calculate?rule=appeal_window`);
+      // No outcome date: the calculator names the missing input.
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Add this deadline to the case' }).click(),
+      ]);
+      await page.locator('#calc-outcome-date-error').waitFor();
+      await checkPage(t, page, `calculate page with an error (${viewport.name})`);
+      await open(page, ctx.casePath);
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Set the meeting' }).click()]);
+      await page.locator('#meeting-starts_at-error').waitFor();
+      await checkPage(t, page, `${ctx.casePath}, meeting form refused (${viewport.name})`);
     });
 
     test('add member form showing errors', async (t) => {

@@ -176,6 +176,43 @@ for (const viewport of VIEWPORTS) {
       assert.equal(await page.locator('#promote').count(), 0, 'the promoted enquiry is closed');
     });
 
+    test('set a hearing and see the postponement window', async () => {
+      // A case of its own, opened through the form (demo member 3 is in membership).
+      await page.goto('/cases/new');
+      await page.getByLabel('Title').fill(`Hearing journey (${viewport.name})`);
+      await page.getByLabel('Type of case').selectOption('disciplinary');
+      await page.getByLabel("Member's membership number").fill('DM0000003');
+      const threeDaysAgo = new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+      await page.getByLabel('Date the problem began').fill(threeDaysAgo);
+      await Promise.all([
+        page.waitForURL((u) => /^\/cases\/\d+$/.test(u.pathname)),
+        page.getByRole('button', { name: 'Open case' }).click(),
+      ]);
+      const casePath = pathOf(page);
+      await page.getByRole('heading', { level: 2, name: 'Meetings' }).waitFor();
+
+      // A disciplinary hearing on Monday 2 March 2026 at 10:00: the member may propose another
+      // time up to five working days later if the companion cannot come.
+      const form = page.locator('#meeting');
+      await form.getByLabel('Kind of meeting').selectOption('disciplinary_hearing');
+      await form.getByLabel('Starts at').fill('2026-03-02T10:00');
+      assert.equal(await form.getByLabel('Length in minutes').inputValue(), '60', 'an hour unless changed');
+      await form.getByLabel('Where').fill('Depot meeting room 2');
+      await Promise.all([page.waitForEvent('load'), form.getByRole('button', { name: 'Set the meeting' }).click()]);
+      assert.equal(pathOf(page), casePath);
+      const status = page.getByRole('status').filter({ hasText: 'The meeting is set.' });
+      await status.waitFor();
+      await status.getByText('the member may propose a time up to Monday 9 March 2026').waitFor();
+      const meeting = page.locator('li.meeting', { hasText: 'Disciplinary hearing' });
+      await meeting.locator('time', { hasText: 'Monday 2 March 2026, 10:00 to 11:00' }).waitFor();
+      await meeting.locator('.postponement', { hasText: 'Monday 9 March 2026' }).waitFor();
+      assert.match(
+        (await meeting.getByRole('link', { name: /Add to calendar/ }).getAttribute('href')) ?? '',
+        /^\/cases\/\d+\/meetings\/\d+\/ics$/,
+      );
+      await assertNoHorizontalScroll(page, 'the case page with a meeting');
+    });
+
     test('signs out; the members list then asks to sign in', async () => {
       await page.goto('/');
       await signOut(page);

@@ -84,7 +84,9 @@ pub(crate) async fn due(
     limit: u32,
 ) -> StoreResult<Vec<DueItem>> {
     let who = match user {
-        Some(_) => " AND (d.owner_id = $3 OR d.case_id IN (SELECT t.case_id FROM case_team t WHERE t.user_id = $3))",
+        // Only cases the person is on now: someone taken off a case stops seeing its tasks,
+        // even those they owned.
+        Some(_) => " AND d.case_id IN (SELECT t.case_id FROM case_team t WHERE t.user_id = $3)",
         None => " AND d.reminded_at IS NULL AND $3 = 0",
     };
     let sql = format!(

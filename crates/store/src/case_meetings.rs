@@ -96,8 +96,8 @@ pub(crate) async fn for_user(
     limit: u32,
 ) -> StoreResult<Vec<Meeting>> {
     let sql = format!(
-        "SELECT {COLUMNS}{JOINS} WHERE g.ends_at >= $2 AND (g.companion_id = $1 OR g.case_id IN \
-         (SELECT t.case_id FROM case_team t WHERE t.user_id = $1)) ORDER BY g.starts_at, g.id LIMIT $3"
+        "SELECT {COLUMNS}{JOINS} WHERE g.ends_at >= $2 AND g.case_id IN \
+         (SELECT t.case_id FROM case_team t WHERE t.user_id = $1) ORDER BY g.starts_at, g.id LIMIT $3"
     );
     let rows = sqlx::query(&sql)
         .bind(user.0)

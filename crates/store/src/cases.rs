@@ -205,9 +205,10 @@ impl CaseStore for Db {
                 sql.push(", status = 'open', outcome = NULL, closed_at = NULL WHERE id = ").bind(Arg::Int(id.0));
                 sql.push(" AND status = 'closed'");
             }
-            CaseChange::Escalation(level) => {
-                sql.push(", escalation_level = ").bind(Arg::Text(level.as_str().to_owned()));
-                sql.push(" WHERE id = ").bind(Arg::Int(id.0)).push(" AND status = 'open'");
+            CaseChange::Escalation { from, to } => {
+                sql.push(", escalation_level = ").bind(Arg::Text(to.as_str().to_owned()));
+                sql.push(" WHERE id = ").bind(Arg::Int(id.0)).push(" AND status = 'open' AND escalation_level = ");
+                sql.bind(Arg::Text(from.as_str().to_owned()));
             }
             CaseChange::AddToTeam(user, role) => {
                 insert_team_member(&mut tx, id, user, role, &at).await?;
@@ -317,7 +318,7 @@ impl CaseStore for Db {
         audit: &AuditEntry,
     ) -> StoreResult<i64> {
         let mut tx = self.write.begin().await.map_err(backend)?;
-        touch(&mut tx, id, audit).await?;
+        touch_open(&mut tx, id, audit).await?;
         let deadline_id = case_deadlines::insert(&mut tx, id, deadline).await?;
         case_deadlines::refresh_next_due(&mut tx, id).await?;
         insert_entry(&mut tx, id, entry, &time::to_text(audit.at)).await?;
@@ -373,7 +374,7 @@ impl CaseStore for Db {
         audit: &AuditEntry,
     ) -> StoreResult<i64> {
         let mut tx = self.write.begin().await.map_err(backend)?;
-        touch(&mut tx, id, audit).await?;
+        touch_open(&mut tx, id, audit).await?;
         let meeting_id = case_meetings::insert(&mut tx, id, meeting).await?;
         insert_entry(&mut tx, id, entry, &time::to_text(audit.at)).await?;
         insert_audit(&mut tx, audit, Some(id.to_string())).await?;
@@ -574,6 +575,20 @@ async fn insert_entry(
     .fetch_one(conn)
     .await
     .map_err(on_write("entry"))
+}
+
+/// Marks an open case as changed now; `Stale` when it was closed meanwhile (or is gone).
+async fn touch_open(conn: &mut AnyConnection, id: CaseId, audit: &AuditEntry) -> StoreResult<()> {
+    let updated = sqlx::query("UPDATE cases SET updated_at = $1 WHERE id = $2 AND status = 'open'")
+        .bind(time::to_text(audit.at))
+        .bind(id.0)
+        .execute(conn)
+        .await
+        .map_err(backend)?;
+    if updated.rows_affected() == 0 {
+        return Err(StoreError::Stale);
+    }
+    Ok(())
 }
 
 /// Marks a case as changed now; `NotFound` when there is no such case.

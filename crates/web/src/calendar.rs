@@ -68,11 +68,20 @@ fn meeting_event(meeting: &Meeting, host: &str, now: DateTime<Utc>) -> Event {
     event.done()
 }
 
+/// A calculator's own label, or just "Task"/"Deadline": titles typed by hand often name people.
+fn feed_title(item: &DueItem) -> String {
+    match (&item.deadline.rule, item.deadline.kind.as_str()) {
+        (Some(_), _) => item.deadline.title.clone(),
+        (None, "task") => "Task".into(),
+        (None, _) => "Deadline".into(),
+    }
+}
+
 fn deadline_event(item: &DueItem, host: &str, now: DateTime<Utc>) -> Event {
     Event::new()
         .uid(&format!("deadline-{}@{host}", item.deadline.id))
         .timestamp(now)
-        .summary(&format!("Due: {} ({})", item.deadline.title, item.reference))
+        .summary(&format!("Due: {} ({})", feed_title(item), item.reference))
         .all_day(item.deadline.due_on)
         .description(&format!("Case {}.", item.reference))
         .done()

@@ -148,7 +148,9 @@ pub async fn case_deadlines(
     id: CaseId,
 ) -> Result<Vec<CaseDeadline>, AppError> {
     super::load(store, ctx, id, Action::ViewCase).await?;
-    Ok(store.case_deadlines(id).await?)
+    let deadlines = store.case_deadlines(id).await?;
+    store.record(&ctx.audit("case.deadlines_view", "case", Some(id.to_string()), String::new())).await?;
+    Ok(deadlines)
 }
 
 /// What is due for the asker in the next week, and anything overdue: their cases' deadlines

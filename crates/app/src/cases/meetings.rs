@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use steward_domain::case::meeting::{overlaps, parse_duration, parse_start, parse_video_link, MeetingType};
+use steward_domain::case::meeting::{overlaps, parse_duration, parse_start_near, parse_video_link, MeetingType};
 use steward_domain::case::timeline::EntryKind;
 use steward_domain::deadlines::evaluate_with;
 use steward_domain::enquiry::uk_time::to_uk_local;
@@ -51,7 +51,7 @@ pub async fn schedule_meeting(
     let file = super::load_open(store, ctx, id, Action::WorkOnCase).await?;
     let mut errors = FieldErrors::new();
     let meeting_type = errors.take("meeting_type", MeetingType::parse(&draft.meeting_type));
-    let starts_at = errors.take("starts_at", parse_start(&draft.starts_at));
+    let starts_at = errors.take("starts_at", parse_start_near(&draft.starts_at, ctx.now));
     let length = errors.take("minutes", parse_duration(&draft.minutes));
     let video_link = errors.take("video_link", parse_video_link(&draft.video_link)).flatten();
     let place = collect(optional_text(&draft.place, "place", 300), &mut errors);
@@ -160,7 +160,9 @@ pub async fn record_meeting_outcome(
 
 pub async fn case_meetings(store: &dyn Store, ctx: &RequestContext, id: CaseId) -> Result<Vec<Meeting>, AppError> {
     super::load(store, ctx, id, Action::ViewCase).await?;
-    Ok(store.case_meetings(id).await?)
+    let meetings = store.case_meetings(id).await?;
+    store.record(&ctx.audit("case.meetings_view", "case", Some(id.to_string()), String::new())).await?;
+    Ok(meetings)
 }
 
 /// One meeting, for its calendar download: the case must be one the asker may see.

@@ -28,7 +28,7 @@ pub use meetings::{
 };
 pub use open_case::{open_case, OpenCaseForm};
 pub use promote_enquiry::{promote_enquiry, PromoteForm};
-pub use reallocate::{cases_to_reallocate, reallocate_cases};
+pub use reallocate::{cases_to_reallocate, reallocate_cases, reallocation_candidates};
 pub use record_entry::{record_entry, EntryDraft};
 pub use settings::{case_settings, save_case_settings};
 pub use team::{add_to_team, remove_from_team, set_escalation, team_candidates};

@@ -88,3 +88,22 @@ pub async fn reallocate_cases(
     }
     Ok(moved)
 }
+
+/// Who could take over all of `from`'s open parts: active people, other than `from`, whose
+/// accounts may play every part `from` plays.
+pub async fn reallocation_candidates(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    from: UserId,
+) -> Result<Vec<UserRecord>, AppError> {
+    let (_, cases) = cases_to_reallocate(store, ctx, from).await?;
+    let mut users: Vec<UserRecord> = store
+        .list_users()
+        .await?
+        .into_iter()
+        .filter(|user| user.active && user.id != from)
+        .filter(|user| cases.iter().all(|(_, role)| may_play(user.role, *role)))
+        .collect();
+    users.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(users)
+}

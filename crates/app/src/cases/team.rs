@@ -108,5 +108,7 @@ pub async fn set_escalation(
     }
     let entry = system_entry(ctx, EntryKind::TeamChange, body);
     let audit = ctx.audit("case.escalate", "case", Some(id.to_string()), level.as_str().to_owned());
-    Ok(store.change_case(id, CaseChange::Escalation(level), &entry, &audit).await?)
+    Ok(store
+        .change_case(id, CaseChange::Escalation { from: file.summary.escalation_level, to: level }, &entry, &audit)
+        .await?)
 }

@@ -26,10 +26,29 @@ pub async fn view_case(
     id: CaseId,
     kind: Option<EntryKind>,
 ) -> Result<CaseView, AppError> {
-    let file = super::load(store, ctx, id, Action::ViewCase).await?;
+    let mut file = super::load(store, ctx, id, Action::ViewCase).await?;
+    // A collective case and the cases spun out of it often name other members: show only
+    // the linked cases the asker may open.
+    if let Some(parent) = file.parent.take() {
+        file.parent = visible(store, ctx, parent.id).await?.then_some(parent);
+    }
+    let mut children = Vec::with_capacity(file.children.len());
+    for child in std::mem::take(&mut file.children) {
+        if visible(store, ctx, child.id).await? {
+            children.push(child);
+        }
+    }
+    file.children = children;
     let timeline = store.case_timeline(id, kind).await?;
     store.record(&ctx.audit("case.view", "case", Some(id.to_string()), file.summary.reference.to_string())).await?;
     Ok(CaseView { file, timeline })
+}
+
+async fn visible(store: &dyn Store, ctx: &RequestContext, id: CaseId) -> Result<bool, AppError> {
+    Ok(match store.case_file(id).await? {
+        Some(file) => ctx.require(Action::ViewCase, super::target_of(&file, ctx)).is_ok(),
+        None => false,
+    })
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -180,7 +180,11 @@ pub enum CaseChange<'a> {
     },
     /// Reopen: only if the case is closed.
     Reopen,
-    Escalation(EscalationLevel),
+    /// Change the escalation level: only if the case is open and still at `from`.
+    Escalation {
+        from: EscalationLevel,
+        to: EscalationLevel,
+    },
     AddToTeam(UserId, CaseRole),
     RemoveFromTeam(UserId),
     /// Hand one person's part on an open case to another (who may be on the team already,

@@ -285,7 +285,7 @@ pub trait CaseStore: Send + Sync {
     ) -> StoreResult<()>;
     /// The case's deadlines and tasks, open ones first, soonest first.
     async fn case_deadlines(&self, id: CaseId) -> StoreResult<Vec<CaseDeadline>>;
-    /// Open deadlines and tasks on open cases that `user` is on or owns, due on or before `until`.
+    /// Open deadlines and tasks on open cases whose team `user` is on now, due on or before `until`.
     async fn due_for_user(&self, user: UserId, until: chrono::NaiveDate, limit: u32) -> StoreResult<Vec<DueItem>>;
     /// Open deadlines and tasks on open cases, due on or before `until`, not yet reminded of.
     async fn deadlines_to_remind(&self, until: chrono::NaiveDate, limit: u32) -> StoreResult<Vec<DueItem>>;
@@ -318,7 +318,7 @@ pub trait CaseStore: Send + Sync {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> StoreResult<Vec<Meeting>>;
-    /// Meetings from `from` on cases `user` is on or goes to as companion, soonest first.
+    /// Meetings from `from` on cases whose team `user` is on now, soonest first.
     async fn meetings_for_user(&self, user: UserId, from: DateTime<Utc>, limit: u32) -> StoreResult<Vec<Meeting>>;
     /// Sets (or replaces) the user's private calendar feed address, by its hash.
     async fn set_calendar_feed(&self, user: UserId, token_hash: &str, audit: &AuditEntry) -> StoreResult<()>;

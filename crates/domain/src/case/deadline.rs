@@ -20,10 +20,13 @@ const fn rule(rule: &'static str, field: &'static str, label: &'static str) -> C
     CaseDeadlineRule { rule, field, label }
 }
 
-/// The calculators that give a case a date to meet, in the order a menu shows them.
+/// The calculators that give a case a date to meet, in the order a menu shows them. For
+/// tribunal limits the date kept is the practical one: the earlier reading where month-end
+/// arithmetic is ambiguous, brought back to a working day (rules.md rule 1), never the latest
+/// day a tribunal might accept.
 pub const CASE_DEADLINE_RULES: [CaseDeadlineRule; 10] = [
-    rule("et_deadline_with_ec", "deadline", "Tribunal claim deadline (with early conciliation)"),
-    rule("et_primary_limit", "primary_limit", "Tribunal time limit (before early conciliation)"),
+    rule("et_deadline_with_ec", "practical_deadline", "Tribunal claim deadline (with early conciliation)"),
+    rule("et_primary_limit", "practical_deadline", "Tribunal time limit (before early conciliation)"),
     rule("accompaniment_postponement_latest", "latest_alternative_date", "Latest date for a postponed hearing"),
     rule("appeal_window", "appeal_deadline", "Internal appeal deadline"),
     rule("flexible_working_decision", "decision_deadline", "Employer's flexible working decision due"),

@@ -76,10 +76,16 @@ impl MeetingType {
     /// Hearings where the statutory right to be accompanied applies (ERA 1999 s.10, rules.md
     /// rule 2: disciplinary, formal capability and grievance hearings, and their appeals), so
     /// the worker may propose another date within five working days if the companion cannot come.
+    /// A formal attendance review that can end in a warning is a disciplinary hearing in the
+    /// sense of s.13(4), so it is included.
     pub fn carries_accompaniment_right(self) -> bool {
         matches!(
             self,
-            Self::DisciplinaryHearing | Self::GrievanceMeeting | Self::CapabilityMeeting | Self::AppealHearing
+            Self::DisciplinaryHearing
+                | Self::GrievanceMeeting
+                | Self::CapabilityMeeting
+                | Self::AbsenceReview
+                | Self::AppealHearing
         )
     }
 }
@@ -87,6 +93,16 @@ impl MeetingType {
 /// Shortest and longest meeting Steward records, in minutes.
 pub const MIN_MINUTES: u32 = 5;
 pub const MAX_MINUTES: u32 = 12 * 60;
+
+/// A meeting's start, read from a form's `YYYY-MM-DDTHH:MM` in UK time, between `now` less a
+/// year (meetings are recorded after the event) and five years ahead.
+pub fn parse_start_near(raw: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let start = parse_start(raw)?;
+    if start < now - Duration::days(366) || start > now + Duration::days(5 * 366) {
+        return Err("Check the date: a meeting is set from a year ago to five years ahead".into());
+    }
+    Ok(start)
+}
 
 /// A meeting's start, read from a form's `YYYY-MM-DDTHH:MM` in UK time.
 pub fn parse_start(raw: &str) -> Result<DateTime<Utc>, String> {
@@ -139,6 +155,11 @@ mod tests {
         assert_eq!(parse_start("2026-01-05T10:00"), Ok(Utc.with_ymd_and_hms(2026, 1, 5, 10, 0, 0).unwrap()));
         for bad in ["", "tomorrow", "2026-13-01T10:00", "2026-01-05"] {
             assert!(parse_start(bad).is_err(), "{bad}");
+        }
+        let now = Utc.with_ymd_and_hms(2026, 12, 2, 0, 0, 0).unwrap();
+        assert!(parse_start_near("2027-01-05T10:00", now).is_ok());
+        for far in ["9999-12-31T23:30", "2020-01-01T10:00", "+10000-01-01T10:00"] {
+            assert!(parse_start_near(far, now).is_err(), "{far}");
         }
     }
 

@@ -42,7 +42,7 @@ const DISCIPLINARY: &[Stage] = &[
     acas("informal", "Informal stage", ProcedureState::Informal),
     acas("investigation", "Investigation", ProcedureState::Investigation),
     acas("notified", "Hearing notified in writing", ProcedureState::Notified),
-    acas("hearing", "Disciplinary hearing", ProcedureState::Hearing),
+    Stage { required: true, ..acas("hearing", "Disciplinary hearing", ProcedureState::Hearing) },
     acas("decided", "Decision in writing", ProcedureState::Decided),
     acas("appeal", "Appeal", ProcedureState::Appeal),
 ];
@@ -52,7 +52,7 @@ const PERFORMANCE: &[Stage] = &[
     acas("informal", "Informal support", ProcedureState::Informal),
     acas("investigation", "Assessment of performance", ProcedureState::Investigation),
     acas("notified", "Invited in writing to a formal meeting", ProcedureState::Notified),
-    acas("hearing", "Formal meeting", ProcedureState::Hearing),
+    Stage { required: true, ..acas("hearing", "Formal meeting", ProcedureState::Hearing) },
     acas("decided", "Decision in writing", ProcedureState::Decided),
     acas("appeal", "Appeal", ProcedureState::Appeal),
 ];
@@ -60,7 +60,7 @@ const PERFORMANCE: &[Stage] = &[
 const GRIEVANCE: &[Stage] = &[
     stage(INTAKE, "Intake and advice"),
     Stage { required: true, ..acas("raised", "Grievance raised in writing", ProcedureState::Raised) },
-    acas("meeting", "Grievance meeting", ProcedureState::Meeting),
+    Stage { required: true, ..acas("meeting", "Grievance meeting", ProcedureState::Meeting) },
     acas("decided", "Decision in writing", ProcedureState::Decided),
     acas("appeal", "Appeal", ProcedureState::Appeal),
 ];
@@ -295,6 +295,16 @@ mod tests {
         let result = check_move(CaseType::Pay, "raised", "raised", &StageFacts::default()).unwrap();
         assert_eq!(codes(&result), ["STAGE_UNCHANGED"]);
         assert!(!result.allowed);
+    }
+
+    #[test]
+    fn no_decision_without_the_hearing_or_meeting() {
+        // ACAS Code paras 11 and 33: the decision follows a meeting the worker can attend.
+        for (kind, from) in [(CaseType::Disciplinary, "investigation"), (CaseType::Grievance, "raised")] {
+            let result = check_move(kind, from, "decided", &StageFacts::default()).unwrap();
+            assert!(!result.allowed, "{kind:?}");
+            assert_eq!(codes(&result), ["STAGE_REQUIRED"]);
+        }
     }
 
     #[test]

@@ -114,7 +114,11 @@ pub async fn list(
     ApiQuery(params): ApiQuery<QueueParams>,
 ) -> Result<Json<Vec<EnquiryOut>>, ApiError> {
     let ctx = auth.context();
-    let filter = crate::html::enquiries::queue_filter(params.filter.as_deref().unwrap_or(""), &auth, ctx.now)
+    // Absent is open; an empty value is not one of the documented words (the pages allow it).
+    let name = params.filter.as_deref().unwrap_or("open");
+    let filter = Some(name)
+        .filter(|name| !name.is_empty())
+        .and_then(|name| crate::html::enquiries::queue_filter(name, &auth, ctx.now))
         .ok_or_else(|| AppError::field("filter", "Use open, mine, unassigned, due-soon or overdue"))?;
     let page = params.page.unwrap_or(1);
     let per_page = params.per_page.unwrap_or(50);

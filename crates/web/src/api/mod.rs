@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod calculate;
+pub mod case_schedule;
 pub mod cases;
 pub mod enquiries;
 pub mod enquiry_settings;

@@ -100,7 +100,7 @@ pub async fn rule_page(
     render_with_status(status, &page)
 }
 
-fn field(input: &'static InputSpec, values: &BTreeMap<String, String>, errors: &FieldErrors) -> CalcField {
+pub(super) fn field(input: &'static InputSpec, values: &BTreeMap<String, String>, errors: &FieldErrors) -> CalcField {
     let value = values.get(input.name).cloned().unwrap_or_default();
     let options = |names: Vec<(&str, &str)>, blank: bool| {
         let mut choices: Vec<Choice> =

@@ -10,15 +10,18 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use steward_app::cases::target_of;
-use steward_app::ports::{CaseFile, CaseId, TimelineEntry};
+use steward_app::ports::{CaseDeadline, CaseFile, CaseId, Meeting, TimelineEntry};
 use steward_app::AppError;
 use steward_domain::case::kind::{CaseRole, EscalationLevel};
+use steward_domain::case::meeting::MeetingType;
 use steward_domain::case::procedure::{stages, StageMove};
 use steward_domain::case::timeline::EntryKind;
 use steward_domain::case::{outcome_label, OUTCOMES};
+use steward_domain::enquiry::uk_time::to_uk_local;
 use steward_domain::field_errors::FieldErrors;
 use steward_domain::permissions::{authorize, Action, Target};
 
+use super::case_schedule::{due, kind_label, rule_choices, Due};
 use super::cases::{local_time, parse_case_id, stage_label};
 use super::members::Choice;
 use super::{render_with_status, HtmlError, Layout};
@@ -82,6 +85,46 @@ pub struct TeamValues {
     pub role: String,
 }
 
+/// The add-deadline (or task) form as typed.
+#[derive(Deserialize, Default)]
+pub struct DeadlineValues {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub due_on: String,
+    #[serde(default)]
+    pub owner: String,
+}
+
+/// The set-a-meeting form as typed.
+#[derive(Deserialize, Default)]
+pub struct MeetingValues {
+    #[serde(default)]
+    pub meeting_type: String,
+    #[serde(default)]
+    pub starts_at: String,
+    #[serde(default)]
+    pub minutes: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub video_link: String,
+    #[serde(default)]
+    pub member: String,
+    #[serde(default)]
+    pub companion: String,
+    #[serde(default)]
+    pub prep_notes: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct OutcomeValues {
+    #[serde(default)]
+    pub outcome: String,
+}
+
 #[derive(Deserialize, Default)]
 pub struct EscalationValues {
     #[serde(default)]
@@ -99,10 +142,15 @@ pub(super) struct Drafts {
     pub reopen: ReopenValues,
     pub team: TeamValues,
     pub escalation: EscalationValues,
+    pub deadline: DeadlineValues,
+    pub meeting: MeetingValues,
+    pub outcome: OutcomeValues,
+    /// The meeting whose outcome form `outcome` was typed into.
+    pub outcome_meeting: i64,
 }
 
 /// The problems of the one form that was refused; `form` names it (entry, stage, close,
-/// reopen, team, team-remove, escalation, filter).
+/// reopen, team, team-remove, escalation, filter, deadline, deadline-done, meeting, outcome).
 #[derive(Default)]
 pub(super) struct Failed {
     pub form: &'static str,
@@ -119,6 +167,24 @@ pub(super) struct ViewOptions {
     pub done: String,
     /// What a checked (not made) stage move found.
     pub check: Option<StageMove>,
+    /// The meeting just set, and how many of the companion's meetings it clashes with.
+    pub meeting: Option<i64>,
+    pub clashes: usize,
+}
+
+pub struct DeadlineRow {
+    pub item: CaseDeadline,
+    pub kind_label: &'static str,
+    pub due: Due,
+}
+
+pub struct MeetingRow {
+    pub meeting: Meeting,
+    /// "Monday 2 March 2026, 10:00 to 11:00" in UK time.
+    pub when: String,
+    pub starts_iso: String,
+    /// For a hearing with the right to be accompanied: "Monday 9 March 2026".
+    pub postponement: Option<String>,
 }
 
 pub struct StageRow {
@@ -157,6 +223,17 @@ struct DetailPage {
     check: Option<StageMove>,
     drafts: Drafts,
     failed: Failed,
+    open_deadlines: Vec<DeadlineRow>,
+    done_deadlines: Vec<DeadlineRow>,
+    meetings: Vec<MeetingRow>,
+    deadline_kinds: Vec<Choice>,
+    owners: Vec<Choice>,
+    calc_rules: Vec<Choice>,
+    meeting_types: Vec<Choice>,
+    meeting_members: Vec<Choice>,
+    companions: Vec<Choice>,
+    /// After a meeting is set: the companion's clashes, and the hearing's postponement window.
+    scheduled: Option<(usize, Option<String>)>,
     /// The refused form's problems, linked to their fields, for the summary at the top.
     problems: Vec<(String, String)>,
 }
@@ -174,10 +251,28 @@ impl DetailPage {
     fn local(&self, at: &DateTime<Utc>) -> String {
         local_time(*at)
     }
+
+    /// What was typed into the outcome form of `meeting`, if that one was refused.
+    fn outcome_value(&self, meeting: &i64) -> &str {
+        if self.drafts.outcome_meeting == *meeting {
+            &self.drafts.outcome.outcome
+        } else {
+            ""
+        }
+    }
+
+    /// The problem with the outcome form of `meeting`, if that one was refused.
+    fn outcome_err(&self, meeting: &i64) -> Option<&str> {
+        if self.drafts.outcome_meeting == *meeting {
+            self.err("outcome", "outcome")
+        } else {
+            None
+        }
+    }
 }
 
 /// The fields each form shows, for linking the summary's messages to them.
-const FORM_FIELDS: [(&str, &[&str]); 7] = [
+const FORM_FIELDS: [(&str, &[&str]); 10] = [
     ("entry", &["kind", "body", "minutes", "occurred_on"]),
     ("stage", &["to", "decision", "note"]),
     ("close", &["outcome", "note"]),
@@ -185,9 +280,12 @@ const FORM_FIELDS: [(&str, &[&str]); 7] = [
     ("team", &["user", "role"]),
     ("escalation", &["level", "note"]),
     ("filter", &["kind"]),
+    ("deadline", &["kind", "title", "due_on", "owner"]),
+    ("meeting", &["meeting_type", "starts_at", "minutes", "place", "video_link", "member", "companion", "prep_notes"]),
+    ("outcome", &["outcome"]),
 ];
 
-fn problem_links(failed: &Failed) -> Vec<(String, String)> {
+fn problem_links(failed: &Failed, outcome_meeting: i64) -> Vec<(String, String)> {
     let fields = FORM_FIELDS.iter().find(|(form, _)| *form == failed.form).map_or(&[][..], |(_, fields)| *fields);
     failed
         .errors
@@ -195,8 +293,9 @@ fn problem_links(failed: &Failed) -> Vec<(String, String)> {
         .map(|(field, message)| {
             // A problem with no field of its own links to the form's section.
             let section = failed.form.split('-').next().unwrap_or(failed.form);
-            let href =
-                if fields.contains(&field) { format!("#{}-{field}", failed.form) } else { format!("#{section}") };
+            let prefix =
+                if failed.form == "outcome" { format!("outcome-{outcome_meeting}") } else { failed.form.to_owned() };
+            let href = if fields.contains(&field) { format!("#{prefix}-{field}") } else { format!("#{section}") };
             (href, message.to_owned())
         })
         .collect()
@@ -210,6 +309,10 @@ pub struct DetailParams {
     correct: String,
     #[serde(default)]
     done: String,
+    #[serde(default)]
+    meeting: String,
+    #[serde(default)]
+    clashes: String,
 }
 
 pub async fn detail(
@@ -233,7 +336,14 @@ pub async fn detail(
     };
     let correcting = params.correct.trim().parse::<i64>().ok();
     let status = if failed.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let options = ViewOptions { kind, correcting, done: params.done, check: None };
+    let options = ViewOptions {
+        kind,
+        correcting,
+        done: params.done,
+        check: None,
+        meeting: params.meeting.trim().parse().ok(),
+        clashes: params.clashes.trim().parse().unwrap_or(0),
+    };
     show(&state, &auth, id, options, Drafts::default(), failed, status).await
 }
 
@@ -255,6 +365,72 @@ pub(super) async fn show(
     let file = view.file;
     let mut timeline = view.timeline;
     timeline.sort_by(|a, b| b.occurred_at.cmp(&a.occurred_at).then(b.id.cmp(&a.id)));
+    let store = state.store.as_ref();
+    let (deadlines, meetings) = match (
+        steward_app::cases::case_deadlines(store, &ctx, id).await,
+        steward_app::cases::case_meetings(store, &ctx, id).await,
+    ) {
+        (Ok(deadlines), Ok(meetings)) => (deadlines, meetings),
+        (Err(error), _) | (_, Err(error)) => return HtmlError(error).into_response(),
+    };
+    let today = to_uk_local(ctx.now).date();
+    let (open_deadlines, done_deadlines): (Vec<DeadlineRow>, Vec<DeadlineRow>) = deadlines
+        .into_iter()
+        .map(|item| DeadlineRow { kind_label: kind_label(&item.kind), due: due(item.due_on, today), item })
+        .partition(|row| row.item.done_at.is_none());
+    let mut open_deadlines = open_deadlines;
+    open_deadlines.sort_by(|a, b| a.item.due_on.cmp(&b.item.due_on).then(a.item.id.cmp(&b.item.id)));
+    let meetings: Vec<MeetingRow> = meetings.into_iter().map(meeting_row).collect();
+    let scheduled = if options.done == "meeting" {
+        let postponement = options
+            .meeting
+            .and_then(|set| meetings.iter().find(|row| row.meeting.id == set))
+            .and_then(|row| row.postponement.clone());
+        Some((options.clashes, postponement))
+    } else {
+        None
+    };
+    let team_choices = |current: &str| -> Vec<Choice> {
+        file.team
+            .iter()
+            .map(|person| Choice {
+                selected: person.user.to_string() == current.trim(),
+                label: format!("{} ({})", person.name, person.role.label()),
+                value: person.user.to_string(),
+            })
+            .collect()
+    };
+    let owners = team_choices(&drafts.deadline.owner);
+    let companions = team_choices(&drafts.meeting.companion);
+    let meeting_members = file
+        .members
+        .iter()
+        .map(|member| Choice {
+            selected: if drafts.meeting.member.trim().is_empty() {
+                member.lead
+            } else {
+                member.member.to_string() == drafts.meeting.member.trim()
+            },
+            label: format!("{} ({})", member.name, member.membership_number),
+            value: member.member.to_string(),
+        })
+        .collect();
+    let deadline_kinds = [("deadline", "A deadline to meet"), ("task", "A task for someone on the team")]
+        .into_iter()
+        .map(|(value, label)| {
+            let current =
+                if drafts.deadline.kind.trim().is_empty() { "deadline" } else { drafts.deadline.kind.as_str() };
+            choice(value, label, current)
+        })
+        .collect();
+    let meeting_types = MeetingType::ALL
+        .into_iter()
+        .map(|kind| choice(kind.as_str(), kind.label(), &drafts.meeting.meeting_type))
+        .collect();
+    let mut drafts = drafts;
+    if drafts.meeting.minutes.trim().is_empty() {
+        drafts.meeting.minutes = "60".into();
+    }
     let target = target_of(&file, &ctx);
     let can_work = authorize(&ctx.actor, Action::WorkOnCase, target).is_allowed();
     let can_manage = authorize(&ctx.actor, Action::ManageCaseTeam, target).is_allowed();
@@ -330,6 +506,11 @@ pub(super) async fn show(
         "reopened" => Some("The case is open again."),
         "team" => Some("The team has changed."),
         "escalation" => Some("The escalation level has changed."),
+        "deadline" => Some("The deadline is added."),
+        "task" => Some("The task is added."),
+        "done" => Some("Marked done."),
+        "meeting" => Some("The meeting is set."),
+        "outcome" => Some("The meeting's outcome is recorded."),
         _ => None,
     };
     // After a move, the warnings it raised, from the timeline entry that recorded them.
@@ -379,13 +560,39 @@ pub(super) async fn show(
         notice,
         warnings,
         check: options.check,
-        problems: problem_links(&failed),
+        problems: problem_links(&failed, drafts.outcome_meeting),
+        open_deadlines,
+        done_deadlines,
+        meetings,
+        deadline_kinds,
+        owners,
+        calc_rules: rule_choices(""),
+        meeting_types,
+        meeting_members,
+        companions,
+        scheduled,
         drafts,
         failed,
         timeline,
         file,
     };
     render_with_status(status, &page)
+}
+
+fn meeting_row(meeting: Meeting) -> MeetingRow {
+    let starts = to_uk_local(meeting.starts_at);
+    let ends = to_uk_local(meeting.ends_at);
+    let when = if starts.date() == ends.date() {
+        format!("{}, {} to {}", starts.format("%A %-d %B %Y"), starts.format("%H:%M"), ends.format("%H:%M"))
+    } else {
+        format!("{} to {}", starts.format("%A %-d %B %Y %H:%M"), ends.format("%A %-d %B %Y %H:%M"))
+    };
+    MeetingRow {
+        when,
+        starts_iso: meeting.starts_at.to_rfc3339(),
+        postponement: meeting.postponement_latest.map(|date| date.format("%A %-d %B %Y").to_string()),
+        meeting,
+    }
 }
 
 fn choice(value: &str, label: &str, current: &str) -> Choice {

@@ -70,6 +70,8 @@ pub struct CaseRow {
     pub summary: CaseSummary,
     pub stage_label: String,
     pub updated: String,
+    /// The soonest open deadline or task, with how near it is.
+    pub next_due: Option<super::case_schedule::Due>,
 }
 
 #[derive(Template)]
@@ -139,6 +141,7 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(params): Quer
         query.push(("page", number.to_string()));
         format!("/cases?{}", serde_urlencoded::to_string(&query).unwrap_or_default())
     };
+    let today = to_uk_local(ctx.now).date();
     let (rows, page, has_more, only_mine) = match list {
         Some(list) => {
             let rows = list
@@ -147,6 +150,7 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(params): Quer
                 .map(|summary| CaseRow {
                     stage_label: stage_label(&summary),
                     updated: local_time(summary.updated_at),
+                    next_due: summary.next_due_on.map(|on| super::case_schedule::due(on, today)),
                     summary,
                 })
                 .collect();

@@ -4,8 +4,11 @@
 pub mod assets;
 pub mod audit;
 pub mod calculator;
+pub mod calendar_routes;
 pub mod case_actions;
 pub mod case_detail;
+pub mod case_reallocation;
+pub mod case_schedule;
 pub mod case_settings;
 pub mod cases;
 pub mod contact;

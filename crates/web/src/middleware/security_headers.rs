@@ -21,7 +21,13 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    if !is_static {
+    // A handler's own value is kept only if it is at least as strict (the calendar feeds
+    // send "private, no-store").
+    let stores_nothing = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.split(',').any(|directive| directive.trim() == "no-store"));
+    if !is_static && !stores_nothing {
         // Pages and API answers carry personal data: keep them out of shared caches.
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

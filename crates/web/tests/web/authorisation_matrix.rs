@@ -93,6 +93,24 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
             Some(&[Admin, Officer, Caseworker] as &[Role])
         }
         ("GET" | "POST", "/admin/case-settings") => Some(ADMINS),
+        // Deadlines, tasks and meetings on the fixture case: the use cases answer 404 (not on
+        // the team, or no such deadline or meeting) or 422, which count as allowed here.
+        ("POST", "/cases/{id}/deadlines" | "/cases/{id}/deadlines/{deadline}/done")
+        | ("GET" | "POST", "/cases/{id}/deadlines/calculate")
+        | ("POST", "/cases/{id}/meetings" | "/cases/{id}/meetings/{meeting}/outcome") => Some(EVERYONE),
+        ("GET" | "POST", "/admin/users/{id}/cases") => Some(&[Admin, Officer, Caseworker] as &[Role]),
+        // Deadlines, meetings and calendars over the API and as .ics. The fixture case's team
+        // is empty, so reps and lawyers get 404 from the use cases (allowed past the gate), as
+        // does everyone for the nonexistent deadline and meeting ids below.
+        ("GET", "/api/v1/cases/{id}/deadlines" | "/api/v1/cases/{id}/meetings" | "/api/v1/me/due")
+        | ("POST", "/api/v1/cases/{id}/deadlines" | "/api/v1/cases/{id}/deadlines/calculated")
+        | ("POST", "/api/v1/cases/{id}/deadlines/{deadline_id}/done" | "/api/v1/cases/{id}/meetings")
+        | ("PUT", "/api/v1/cases/{id}/meetings/{meeting_id}/outcome")
+        | ("POST", "/api/v1/me/calendar-feed")
+        | ("GET", "/cases/{id}/meetings/{meeting}/ics")
+        | ("GET" | "POST", "/account/calendar-feed") => Some(EVERYONE),
+        // The secret in the address is the credential; a wrong one is 404.
+        ("GET", "/calendar/{file}") => None,
         _ => return None,
     };
     Some(rule)
@@ -102,11 +120,17 @@ fn concrete_path(app: &TestApp, path: &str) -> String {
     // Case pages get the fixture case (no one on its team), so their handlers really run.
     let id = if path.starts_with("/cases/") { app.case_here.to_string() } else { app.member_here.to_string() };
     path.replace("{id}", &id)
+        .replace("/calendar/{file}", "/calendar/no-such-feed.ics")
         .replace("{file}", "app.css")
         .replace("{rule}", "appeal_window")
         .replace("{kind}", "regions")
         .replace("{user_id}", "1")
         .replace("{user}", "1")
+        // No such deadline or meeting: 404 past the gate, like other ids.
+        .replace("{deadline}", "999999")
+        .replace("{meeting}", "999999")
+        .replace("{deadline_id}", "999999")
+        .replace("{meeting_id}", "999999")
 }
 
 async fn request_as(app: &TestApp, role: Option<Role>, method: &Method, path: &str) -> (StatusCode, String) {

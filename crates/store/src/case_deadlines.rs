@@ -105,7 +105,11 @@ pub(crate) async fn due(
         let deadline = from_row(row)?;
         let year: i64 = row.try_get(11).map_err(backend)?;
         let number: i64 = row.try_get(12).map_err(backend)?;
-        let recipients = recipients(pool, deadline.case, deadline.owner).await?;
+        // Only reminders need to know who hears about an item.
+        let recipients = match user {
+            None => recipients(pool, deadline.case, deadline.owner).await?,
+            Some(_) => Vec::new(),
+        };
         items.push(DueItem {
             reference: CaseReference::new(
                 i32::try_from(year).map_err(|_| StoreError::Backend("case year out of range".into()))?,

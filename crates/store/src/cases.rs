@@ -170,6 +170,16 @@ impl CaseStore for Db {
         rows.iter().map(entry_from_row).collect()
     }
 
+    async fn timeline_entry_on_case(&self, id: CaseId, entry: i64) -> StoreResult<bool> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM case_timeline WHERE id = $1 AND case_id = $2")
+            .bind(entry)
+            .bind(id.0)
+            .fetch_optional(&self.read)
+            .await
+            .map_err(backend)?;
+        Ok(found.is_some())
+    }
+
     async fn add_timeline_entry(&self, id: CaseId, entry: &NewTimelineEntry, audit: &AuditEntry) -> StoreResult<i64> {
         let mut tx = self.write.begin().await.map_err(backend)?;
         touch(&mut tx, id, audit).await?;

@@ -63,8 +63,7 @@ pub async fn record_entry(
         },
     };
     if let Some(corrected) = draft.corrects {
-        let timeline = store.case_timeline(id, None).await?;
-        if !timeline.iter().any(|entry| entry.id == corrected) {
+        if !store.timeline_entry_on_case(id, corrected).await? {
             errors.add("corrects", "That entry is not on this case's timeline");
         }
     }

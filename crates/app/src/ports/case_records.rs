@@ -239,7 +239,8 @@ pub struct DueItem {
     pub deadline: CaseDeadline,
     pub reference: CaseReference,
     pub case_title: String,
-    /// Who hears about it: the team, and the task's owner (name, e-mail address).
+    /// Who hears about it: the team, and the task's owner (name, e-mail address); filled
+    /// in for reminders only.
     pub recipients: Vec<(String, String)>,
 }
 

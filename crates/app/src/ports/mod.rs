@@ -246,6 +246,8 @@ pub trait CaseStore: Send + Sync {
         id: CaseId,
         kind: Option<steward_domain::case::timeline::EntryKind>,
     ) -> StoreResult<Vec<TimelineEntry>>;
+    /// Whether entry `entry` is on case `id`'s timeline.
+    async fn timeline_entry_on_case(&self, id: CaseId, entry: i64) -> StoreResult<bool>;
     /// Appends one entry; returns its id.
     async fn add_timeline_entry(&self, id: CaseId, entry: &NewTimelineEntry, audit: &AuditEntry) -> StoreResult<i64>;
     /// Makes a guarded change with the entry that records it; `StoreError::Stale` when the

@@ -2,7 +2,7 @@
 //! rep needs when one is set: the statutory postponement window for a hearing where the right
 //! to be accompanied applies, and a clash with the companion's other meetings.
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
 use serde::Serialize;
 
 use crate::enquiry::uk_time::from_uk_local;
@@ -94,12 +94,12 @@ impl MeetingType {
 pub const MIN_MINUTES: u32 = 5;
 pub const MAX_MINUTES: u32 = 12 * 60;
 
-/// A meeting's start, read from a form's `YYYY-MM-DDTHH:MM` in UK time, between `now` less a
-/// year (meetings are recorded after the event) and five years ahead.
+/// A meeting's start, read from a form's `YYYY-MM-DDTHH:MM` in UK time, from the year 2000
+/// (past meetings are recorded after the event) to five years ahead.
 pub fn parse_start_near(raw: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
     let start = parse_start(raw)?;
-    if start < now - Duration::days(366) || start > now + Duration::days(5 * 366) {
-        return Err("Check the date: a meeting is set from a year ago to five years ahead".into());
+    if start.year() < 2000 || start > now + Duration::days(5 * 366) {
+        return Err("Check the date: a meeting is set from the year 2000 to five years ahead".into());
     }
     Ok(start)
 }
@@ -158,7 +158,8 @@ mod tests {
         }
         let now = Utc.with_ymd_and_hms(2026, 12, 2, 0, 0, 0).unwrap();
         assert!(parse_start_near("2027-01-05T10:00", now).is_ok());
-        for far in ["9999-12-31T23:30", "2020-01-01T10:00", "+10000-01-01T10:00"] {
+        assert!(parse_start_near("2026-03-02T10:00", now).is_ok(), "a past meeting may be recorded");
+        for far in ["9999-12-31T23:30", "1999-12-31T10:00", "+10000-01-01T10:00"] {
             assert!(parse_start_near(far, now).is_err(), "{far}");
         }
     }

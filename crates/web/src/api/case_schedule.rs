@@ -249,13 +249,10 @@ pub struct MeetingListOut {
     pub meetings: Vec<MeetingOut>,
 }
 
-/// Another meeting the companion has at the same time (on any case: only its reference and
-/// time are told).
+/// Another meeting the companion has at the same time. It may be on a case the caller cannot
+/// open, so only its time is told.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ClashOut {
-    /// The other meeting's id.
-    pub id: i64,
-    pub case_reference: String,
     #[schema(format = DateTime, value_type = String)]
     pub starts_at: String,
     #[schema(format = DateTime, value_type = String)]
@@ -280,12 +277,7 @@ impl From<ScheduledMeeting> for ScheduledMeetingOut {
             clashes: s
                 .clashes
                 .into_iter()
-                .map(|other| ClashOut {
-                    id: other.id,
-                    case_reference: other.case_reference.to_string(),
-                    starts_at: other.starts_at.to_rfc3339(),
-                    ends_at: other.ends_at.to_rfc3339(),
-                })
+                .map(|other| ClashOut { starts_at: other.starts_at.to_rfc3339(), ends_at: other.ends_at.to_rfc3339() })
                 .collect(),
             postponement: s
                 .postponement

@@ -199,7 +199,7 @@ async fn tasks_go_to_the_team_and_are_marked_done_once() {
 #[tokio::test]
 async fn a_hearing_gets_its_postponement_date_and_a_double_booked_companion_is_warned() {
     let app = spawn_app().await;
-    let (first_case, first_reference) = open_case(&app, Role::Caseworker, "Hearing one").await;
+    let (first_case, _) = open_case(&app, Role::Caseworker, "Hearing one").await;
     let (second_case, _) = open_case(&app, Role::Caseworker, "Hearing two").await;
     let rep = add_rep(&app, first_case).await;
     add_rep(&app, second_case).await;
@@ -221,10 +221,7 @@ async fn a_hearing_gets_its_postponement_date_and_a_double_booked_companion_is_w
     let clash = clash.json();
     let clashes = clash["clashes"].as_array().unwrap();
     assert_eq!(clashes.len(), 1, "{clash}");
-    assert_eq!(
-        (clashes[0]["id"].as_i64(), clashes[0]["case_reference"].as_str()),
-        (Some(first), Some(&*first_reference))
-    );
+    assert!(clashes[0].get("case_reference").is_none(), "the other case may not be the caller's: {clash}");
     assert!(clashes[0]["starts_at"].as_str().unwrap().starts_with("2026-03-02T10:00:00"), "{clash}");
     assert!(clashes[0]["ends_at"].as_str().unwrap().starts_with("2026-03-02T11:30:00"), "{clash}");
     // An investigation meeting carries no right to be accompanied, so no window.

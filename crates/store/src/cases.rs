@@ -589,21 +589,19 @@ async fn insert_entry(
 
 /// Marks an open case as changed now; `Stale` when it was closed meanwhile (or is gone).
 async fn touch_open(conn: &mut AnyConnection, id: CaseId, audit: &AuditEntry) -> StoreResult<()> {
-    let updated = sqlx::query("UPDATE cases SET updated_at = $1 WHERE id = $2 AND status = 'open'")
-        .bind(time::to_text(audit.at))
-        .bind(id.0)
-        .execute(conn)
-        .await
-        .map_err(backend)?;
-    if updated.rows_affected() == 0 {
-        return Err(StoreError::Stale);
+    match touch_where(conn, id, audit, " AND status = 'open'").await {
+        Err(StoreError::NotFound) => Err(StoreError::Stale),
+        other => other,
     }
-    Ok(())
 }
 
 /// Marks a case as changed now; `NotFound` when there is no such case.
 async fn touch(conn: &mut AnyConnection, id: CaseId, audit: &AuditEntry) -> StoreResult<()> {
-    let updated = sqlx::query("UPDATE cases SET updated_at = $1 WHERE id = $2")
+    touch_where(conn, id, audit, "").await
+}
+
+async fn touch_where(conn: &mut AnyConnection, id: CaseId, audit: &AuditEntry, condition: &str) -> StoreResult<()> {
+    let updated = sqlx::query(&format!("UPDATE cases SET updated_at = $1 WHERE id = $2{condition}"))
         .bind(time::to_text(audit.at))
         .bind(id.0)
         .execute(conn)

@@ -107,6 +107,23 @@ pub fn context(role: Role, scope: Scope) -> RequestContext {
     }
 }
 
+/// A real account with this role and scope (so it can be put on case teams), and a request
+/// context acting as it.
+pub async fn user_context(db: &Db, role: Role, scope: Scope, email: &str) -> RequestContext {
+    let draft = steward_app::users::UserDraft {
+        email: email.into(),
+        name: format!("{} Person", role.label()),
+        role: role.as_str().into(),
+        scope: scope.to_text(),
+        password: "a long enough password".into(),
+    };
+    let id = steward_app::users::create_user_unchecked(db, &draft, Utc::now()).await.expect("test user");
+    let mut ctx = context(role, scope);
+    ctx.actor.user_id = id;
+    ctx.actor_label = email.into();
+    ctx
+}
+
 /// A valid member draft; `n` makes the membership number unique.
 pub fn member_draft(n: u32, first: &str, last: &str, workplace: WorkplaceId) -> MemberDraft {
     MemberDraft {

@@ -9,27 +9,10 @@ use steward_app::cases::{
     send_deadline_reminders, CaseListFilter, DeadlineDraft, OpenCaseForm,
 };
 use steward_app::ports::{CaseStore, OutboxStore};
-use steward_app::users::UserDraft;
-use steward_app::{AppError, RequestContext};
+use steward_app::AppError;
 use steward_domain::organisation::Scope;
 use steward_domain::role::Role;
-use steward_store::Db;
-use steward_test_support::{backends, context, member_draft, seed_org};
-
-async fn person(db: &Db, role: Role, scope: Scope, email: &str) -> RequestContext {
-    let draft = UserDraft {
-        email: email.into(),
-        name: format!("{} Person", role.label()),
-        role: role.as_str().into(),
-        scope: scope.to_text(),
-        password: "a long enough password".into(),
-    };
-    let id = steward_app::users::create_user_unchecked(db, &draft, Utc::now()).await.unwrap();
-    let mut ctx = context(role, scope);
-    ctx.actor.user_id = id;
-    ctx.actor_label = email.into();
-    ctx
-}
+use steward_test_support::{backends, context, member_draft, seed_org, user_context};
 
 fn case_form(number: &str, title: &str) -> OpenCaseForm {
     OpenCaseForm {
@@ -54,8 +37,8 @@ async fn deadlines_order_the_lists_and_are_reminded_once_on_both_backends() {
                 .await
                 .unwrap();
         }
-        let caseworker = person(db, Role::Caseworker, Scope::Branch(org.branch), "cw@example.org").await;
-        let rep = person(db, Role::Rep, Scope::Workplace(org.workplace), "rep@example.org").await;
+        let caseworker = user_context(db, Role::Caseworker, Scope::Branch(org.branch), "cw@example.org").await;
+        let rep = user_context(db, Role::Rep, Scope::Workplace(org.workplace), "rep@example.org").await;
         let (later, _) = open_case(db, &caseworker, &case_form("T000001", "No deadline yet")).await.unwrap();
         let (soon, _) = open_case(db, &caseworker, &case_form("T000002", "Appeal due")).await.unwrap();
         add_to_team(db, &caseworker, soon, rep.actor.user_id, "rep").await.unwrap();

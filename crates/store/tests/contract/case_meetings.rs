@@ -6,27 +6,10 @@ use steward_app::cases::{
     add_to_team, calendar_feed, case_meetings, create_calendar_feed, open_case, record_meeting_outcome,
     schedule_meeting, MeetingDraft, OpenCaseForm,
 };
-use steward_app::users::UserDraft;
-use steward_app::{AppError, RequestContext};
+use steward_app::AppError;
 use steward_domain::organisation::Scope;
 use steward_domain::role::Role;
-use steward_store::Db;
-use steward_test_support::{backends, context, member_draft, seed_org};
-
-async fn person(db: &Db, role: Role, scope: Scope, email: &str) -> RequestContext {
-    let draft = UserDraft {
-        email: email.into(),
-        name: format!("{} Person", role.label()),
-        role: role.as_str().into(),
-        scope: scope.to_text(),
-        password: "a long enough password".into(),
-    };
-    let id = steward_app::users::create_user_unchecked(db, &draft, Utc::now()).await.unwrap();
-    let mut ctx = context(role, scope);
-    ctx.actor.user_id = id;
-    ctx.actor_label = email.into();
-    ctx
-}
+use steward_test_support::{backends, context, member_draft, seed_org, user_context};
 
 #[tokio::test]
 async fn hearings_get_their_postponement_window_and_clashes_are_flagged_on_both_backends() {
@@ -39,8 +22,8 @@ async fn hearings_get_their_postponement_window_and_clashes_are_flagged_on_both_
                 .await
                 .unwrap();
         }
-        let caseworker = person(db, Role::Caseworker, Scope::Branch(org.branch), "cw@example.org").await;
-        let rep = person(db, Role::Rep, Scope::Workplace(org.workplace), "rep@example.org").await;
+        let caseworker = user_context(db, Role::Caseworker, Scope::Branch(org.branch), "cw@example.org").await;
+        let rep = user_context(db, Role::Rep, Scope::Workplace(org.workplace), "rep@example.org").await;
         let mut cases = Vec::new();
         for number in ["T000001", "T000002"] {
             let form = OpenCaseForm {

@@ -9,30 +9,13 @@ use steward_app::cases::{
 };
 use steward_app::enquiries::{receive_email, IntakeSettings, Received};
 use steward_app::ports::{AuditLog, AuditQuery, CaseChange, CaseStore, EnquiryStore, NewTimelineEntry};
-use steward_app::users::UserDraft;
-use steward_app::{AppError, RequestContext};
+use steward_app::AppError;
 use steward_domain::case::eligibility::Eligibility;
 use steward_domain::case::timeline::EntryKind;
 use steward_domain::organisation::Scope;
 use steward_domain::role::Role;
 use steward_mail::parse_email;
-use steward_store::Db;
-use steward_test_support::{backends, context, member_draft, seed_org};
-
-async fn person(db: &Db, role: Role, scope: Scope, email: &str) -> RequestContext {
-    let draft = UserDraft {
-        email: email.into(),
-        name: format!("{} Person", role.label()),
-        role: role.as_str().into(),
-        scope: scope.to_text(),
-        password: "a long enough password".into(),
-    };
-    let id = steward_app::users::create_user_unchecked(db, &draft, Utc::now()).await.unwrap();
-    let mut ctx = context(role, scope);
-    ctx.actor.user_id = id;
-    ctx.actor_label = email.into();
-    ctx
-}
+use steward_test_support::{backends, context, member_draft, seed_org, user_context};
 
 fn form(number: &str, case_type: &str, problem_arose_on: &str) -> OpenCaseForm {
     OpenCaseForm {
@@ -70,9 +53,9 @@ async fn a_case_is_opened_worked_on_and_closed_on_both_backends() {
         steward_app::members::create_member(db, &admin, &member_draft(3, "Cy", "Far", org.other_workplace))
             .await
             .unwrap();
-        let rep = person(db, Role::Rep, Scope::Workplace(org.workplace), "rep@example.org").await;
-        let other_rep = person(db, Role::Rep, Scope::Workplace(org.workplace), "rep2@example.org").await;
-        let caseworker = person(db, Role::Caseworker, Scope::Branch(org.branch), "cw@example.org").await;
+        let rep = user_context(db, Role::Rep, Scope::Workplace(org.workplace), "rep@example.org").await;
+        let other_rep = user_context(db, Role::Rep, Scope::Workplace(org.workplace), "rep2@example.org").await;
+        let caseworker = user_context(db, Role::Caseworker, Scope::Branch(org.branch), "cw@example.org").await;
 
         // Bad input writes nothing; a member outside the rep's workplace is not theirs to open.
         let error = open_case(db, &rep, &form("T000001", "disciplinary", "2031-01-01")).await.unwrap_err();
@@ -219,7 +202,7 @@ async fn an_enquiry_is_promoted_once_with_its_whole_conversation() {
         let mut draft = member_draft(1, "Ada", "Quill", org.workplace);
         draft.email = "ada@example.org".into();
         steward_app::members::create_member(db, &admin, &draft).await.unwrap();
-        let caseworker = person(db, Role::Caseworker, Scope::Union, "cw@example.org").await;
+        let caseworker = user_context(db, Role::Caseworker, Scope::Union, "cw@example.org").await;
         let raw = b"From: Ada Quill <ada@example.org>\r\nTo: enquiries@example.org\r\nSubject: Called to a disciplinary\r\nMessage-ID: <one@example.org>\r\n\r\nI have a hearing next week.\r\n";
         let settings = IntakeSettings::standard("enquiries@example.org");
         let Received::Opened { id: enquiry, .. } =
@@ -264,9 +247,9 @@ async fn a_rep_who_stands_down_hands_their_cases_on_and_loses_access() {
                 .await
                 .unwrap();
         }
-        let leaving = person(db, Role::Rep, Scope::Workplace(org.workplace), "leaving@example.org").await;
-        let new_rep = person(db, Role::Rep, Scope::Workplace(org.workplace), "new@example.org").await;
-        let officer = person(db, Role::Officer, Scope::Region(org.region), "officer@example.org").await;
+        let leaving = user_context(db, Role::Rep, Scope::Workplace(org.workplace), "leaving@example.org").await;
+        let new_rep = user_context(db, Role::Rep, Scope::Workplace(org.workplace), "new@example.org").await;
+        let officer = user_context(db, Role::Officer, Scope::Region(org.region), "officer@example.org").await;
         let mut cases = Vec::new();
         for number in ["T000001", "T000002"] {
             cases.push(open_case(db, &leaving, &form(number, "grievance", "2025-01-01")).await.unwrap().0);

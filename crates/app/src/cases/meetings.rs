@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use steward_domain::case::meeting::{overlaps, parse_duration, parse_start_near, parse_video_link, MeetingType};
-use steward_domain::case::timeline::EntryKind;
+use steward_domain::case::timeline::{parse_optional_text, EntryKind};
 use steward_domain::deadlines::evaluate_with;
 use steward_domain::enquiry::uk_time::to_uk_local;
 use steward_domain::field_errors::FieldErrors;
@@ -54,8 +54,8 @@ pub async fn schedule_meeting(
     let starts_at = errors.take("starts_at", parse_start_near(&draft.starts_at, ctx.now));
     let length = errors.take("minutes", parse_duration(&draft.minutes));
     let video_link = errors.take("video_link", parse_video_link(&draft.video_link)).flatten();
-    let place = collect(optional_text(&draft.place, "place", 300), &mut errors);
-    let prep_notes = collect(optional_text(&draft.prep_notes, "prep_notes", 20_000), &mut errors);
+    let place = errors.take("place", parse_optional_text(&draft.place, 300)).flatten();
+    let prep_notes = errors.take("prep_notes", parse_optional_text(&draft.prep_notes, 20_000)).flatten();
     let member = match draft.member {
         None => Some(file.summary.lead_member),
         Some(member) if file.members.iter().any(|m| m.member == MemberId(member)) => Some(MemberId(member)),
@@ -184,17 +184,4 @@ async fn workplace_nation(store: &dyn Store, workplace: steward_domain::ids::Wor
         .map(|place| place.nation)
         .ok_or(AppError::NotFound)?;
     Ok(nation.as_str().to_owned())
-}
-
-fn collect(result: Result<Option<String>, AppError>, errors: &mut FieldErrors) -> Option<String> {
-    match result {
-        Ok(value) => value,
-        Err(AppError::Invalid(problems)) => {
-            for (field, message) in problems.iter() {
-                errors.add(field, message);
-            }
-            None
-        }
-        Err(_) => None,
-    }
 }

@@ -36,7 +36,7 @@ pub use view_case::{list_cases, member_cases, view_case, CaseList, CaseListFilte
 
 use steward_domain::case::access::CaseAccess;
 use steward_domain::case::kind::{CaseRole, EscalationLevel};
-use steward_domain::case::timeline::EntryKind;
+use steward_domain::case::timeline::{parse_optional_text, EntryKind};
 use steward_domain::permissions::{Action, Target};
 use steward_domain::role::Role;
 
@@ -105,17 +105,8 @@ fn system_entry(ctx: &RequestContext, kind: EntryKind, body: String) -> NewTimel
     }
 }
 
-/// A free-text field that may be blank: trimmed, bounded, with no control characters.
+/// A free-text field that may be blank, for an action with only that field to check
+/// (forms with several fields collect `parse_optional_text` problems in their `FieldErrors`).
 fn optional_text(raw: &str, field: &str, max: usize) -> Result<Option<String>, AppError> {
-    let text = raw.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    if text.chars().count() > max {
-        return Err(AppError::field(field, format!("Keep this to {max} characters")));
-    }
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(AppError::field(field, "The text contains characters that cannot be stored"));
-    }
-    Ok(Some(text.replace("\r\n", "\n")))
+    parse_optional_text(raw, max).map_err(|message| AppError::field(field, message))
 }

@@ -7,14 +7,14 @@ use steward_domain::case::eligibility::{check_eligibility, Eligibility};
 use steward_domain::case::kind::CaseType;
 use steward_domain::case::rating::Rating;
 use steward_domain::case::reference::CaseReference;
-use steward_domain::case::timeline::EntryKind;
+use steward_domain::case::timeline::{parse_optional_text, EntryKind};
 use steward_domain::enquiry::uk_time::to_uk_local;
 use steward_domain::field_errors::FieldErrors;
 use steward_domain::member::{parse_iso_date, MembershipNumber};
 use steward_domain::organisation::OrgPath;
 use steward_domain::permissions::{Action, Target};
 
-use super::{case_role_for, optional_text, starting_level, system_entry};
+use super::{case_role_for, starting_level, system_entry};
 use crate::ports::{CaseId, EnquiryId, MemberRecord, NewCase, NewTimelineEntry, Store};
 use crate::{AppError, RequestContext};
 
@@ -144,16 +144,7 @@ pub(super) fn check_basics(
     };
     let complexity = errors.take("complexity", Rating::parse(complexity, "complexity"));
     let emotional_load = errors.take("emotional_load", Rating::parse(emotional_load, "emotional load"));
-    let override_reason = match optional_text(override_reason, "override_reason", 2_000) {
-        Ok(reason) => reason,
-        Err(AppError::Invalid(problems)) => {
-            for (field, message) in problems.iter() {
-                errors.add(field, message);
-            }
-            None
-        }
-        Err(_) => None,
-    };
+    let override_reason = errors.take("override_reason", parse_optional_text(override_reason, 2_000)).flatten();
     Some(CaseBasics {
         title: title?,
         case_type: case_type?,

@@ -32,7 +32,8 @@ pub async fn record_entry(
     // Closed cases still take notes and corrections: files are completed after the outcome.
     super::load(store, ctx, id, Action::WorkOnCase).await?;
     let mut errors = FieldErrors::new();
-    let kind = if draft.corrects.is_some() && draft.kind.trim().is_empty() {
+    // A correction is always recorded as one, whatever kind the corrected entry was.
+    let kind = if draft.corrects.is_some() {
         Some(EntryKind::Correction)
     } else {
         errors.take("kind", EntryKind::parse_written(&draft.kind))
@@ -70,7 +71,6 @@ pub async fn record_entry(
     let (Some(kind), Some(body), Some(occurred_at), true) = (kind, body, occurred_at, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    let kind = if draft.corrects.is_some() { EntryKind::Correction } else { kind };
     let entry = NewTimelineEntry {
         kind,
         author: Some(ctx.actor.user_id).filter(|user| user.0 > 0),

@@ -106,17 +106,23 @@ pub const MAX_ENTRY_MINUTES: u32 = 24 * 60;
 
 /// Entry text: not blank, not huge, no control characters but line breaks and tabs.
 pub fn parse_entry_text(raw: &str) -> Result<String, String> {
+    parse_optional_text(raw, MAX_ENTRY_CHARS)?.ok_or_else(|| "Write what happened".to_string())
+}
+
+/// Free text that may be left blank (a note, a reason, a place): trimmed, at most `max`
+/// characters, no control characters but line breaks and tabs; blank is `None`.
+pub fn parse_optional_text(raw: &str, max: usize) -> Result<Option<String>, String> {
     let text = raw.trim();
     if text.is_empty() {
-        return Err("Write what happened".into());
+        return Ok(None);
     }
-    if text.chars().count() > MAX_ENTRY_CHARS {
-        return Err(format!("Keep an entry to {MAX_ENTRY_CHARS} characters; attach a document for more"));
+    if text.chars().count() > max {
+        return Err(format!("Keep this to {max} characters"));
     }
     if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
         return Err("The text contains characters that cannot be stored".into());
     }
-    Ok(text.replace("\r\n", "\n"))
+    Ok(Some(text.replace("\r\n", "\n")))
 }
 
 /// Minutes spent, optional: blank is none; otherwise a whole number from 1 to a day.
@@ -150,6 +156,8 @@ mod tests {
         assert!(parse_entry_text("   ").is_err());
         assert!(parse_entry_text("bell\u{7}").is_err());
         assert!(parse_entry_text(&"x".repeat(MAX_ENTRY_CHARS + 1)).is_err());
+        assert_eq!(parse_optional_text("  ", 10), Ok(None));
+        assert!(parse_optional_text("eleven char", 10).is_err());
         assert_eq!(parse_minutes(""), Ok(None));
         assert_eq!(parse_minutes("45"), Ok(Some(45)));
         for bad in ["0", "1441", "-5", "1.5", "an hour"] {

@@ -66,6 +66,11 @@ impl DatabaseArgs {
         }
     }
 
+    /// The data directory: the flag or STEWARD_DATA_DIR, then the config file, then the default.
+    pub fn data_dir(&self, file: &ConfigFile) -> PathBuf {
+        self.data_dir.clone().or_else(|| file.data_dir.clone()).unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR))
+    }
+
     /// Opens the database and applies pending migrations.
     pub async fn open(&self) -> Result<Db, Failure> {
         Db::connect(&self.checked_url()?).await.map_err(|error| Failure::Other(error.to_string()))

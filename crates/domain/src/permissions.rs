@@ -58,12 +58,14 @@ pub enum Action {
     ManageCaseTeam,
     /// Give full representation although the union's eligibility rule says advice only.
     OverrideEligibility,
-    /// Keep the union's case rules (the eligibility qualifying period).
+    /// Keep the union's case rules (the eligibility qualifying period, escalation guidance).
     ManageCaseSettings,
+    /// Approve or decline a case's referral to the union's lawyers: a regional officer's call.
+    DecideReferral,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Self::ViewDashboard,
         Self::ListMembers,
         Self::ViewMember,
@@ -88,6 +90,7 @@ impl Action {
         Self::ManageCaseTeam,
         Self::OverrideEligibility,
         Self::ManageCaseSettings,
+        Self::DecideReferral,
     ];
 }
 
@@ -159,6 +162,7 @@ fn role_allows(role: Role, action: Action) -> bool {
             &[Admin, Officer, Caseworker, Staff]
         }
         Action::ManageEnquirySettings => &[Admin, Officer],
+        Action::DecideReferral => &[Officer],
         Action::ManageOrganisation
         | Action::ListUsers
         | Action::ManageUsers

@@ -53,16 +53,16 @@ pub(crate) async fn complete(conn: &mut AnyConnection, id: CaseId, deadline: i64
     Ok(())
 }
 
-/// Keeps `cases.next_due_on` equal to the soonest open deadline or task.
+/// Keeps `cases.next_due_on` equal to the soonest open deadline or task, and `due_sort`
+/// (what the lists order by) equal to it or to "nothing due".
 pub(crate) async fn refresh_next_due(conn: &mut AnyConnection, id: CaseId) -> StoreResult<()> {
-    sqlx::query(
-        "UPDATE cases SET next_due_on = (SELECT MIN(d.due_on) FROM case_deadlines d WHERE d.case_id = $1 AND d.done_at IS NULL) \
-         WHERE id = $1",
-    )
-    .bind(id.0)
-    .execute(conn)
-    .await
-    .map_err(backend)?;
+    const SOONEST: &str = "(SELECT MIN(d.due_on) FROM case_deadlines d WHERE d.case_id = $1 AND d.done_at IS NULL)";
+    sqlx::query(&format!("UPDATE cases SET next_due_on = {SOONEST}, due_sort = COALESCE({SOONEST}, $2) WHERE id = $1"))
+        .bind(id.0)
+        .bind(crate::cases::NOTHING_DUE)
+        .execute(conn)
+        .await
+        .map_err(backend)?;
     Ok(())
 }
 

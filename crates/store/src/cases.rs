@@ -7,9 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use steward_app::ports::{
-    AuditEntry, CaseChange, CaseDeadline, CaseFile, CaseId, CaseMember, CaseQuery, CaseSettings, CaseStore,
-    CaseSummary, DueItem, EnquiryId, LinkedCase, Meeting, NewCase, NewCaseDeadline, NewMeeting, NewTimelineEntry,
-    OutboxMail, StoreError, StoreResult, TeamMember, TimelineEntry, UserRecord,
+    AuditEntry, CaseAccessRow, CaseChange, CaseDeadline, CaseFile, CaseId, CaseMember, CaseQuery, CaseSettings,
+    CaseStore, CaseSummary, DueItem, EnquiryId, LinkedCase, Meeting, NewCase, NewCaseDeadline, NewMeeting,
+    NewTimelineEntry, OutboxMail, StoreError, StoreResult, TeamMember, TimelineCursor, TimelineEntry, UserRecord,
 };
 use steward_domain::case::eligibility::{Eligibility, EligibilityRule};
 use steward_domain::case::kind::{CaseRole, CaseType, EscalationLevel};
@@ -22,7 +22,7 @@ use steward_domain::organisation::{OrgPath, Scope};
 
 use crate::audit::insert_audit;
 use crate::errors::{backend, on_write};
-use crate::sql::{scope_filter, Arg, Sql};
+use crate::sql::{scope_filter, Arg, Sql, MAX_BINDS};
 use crate::time;
 use crate::Db;
 use crate::{case_deadlines, case_meetings};
@@ -31,6 +31,10 @@ const SUMMARY_COLUMNS: &str = "c.id, c.reference_year, c.reference_number, c.tit
      c.lead_member_id, m.first_name || ' ' || m.last_name, c.workplace_id, w.branch_id, b.region_id, w.name, \
      c.complexity, c.emotional_load, c.escalation_level, c.eligibility, c.outcome, c.created_at, c.updated_at, \
      c.next_due_on";
+/// `cases.due_sort` of a case with nothing due (migration 0016).
+pub(crate) const NOTHING_DUE: &str = "9999-12-31";
+/// The most rows any list or page reads at once.
+const MAX_PAGE: u32 = 500;
 const SUMMARY_JOINS: &str = " JOIN members m ON m.id = c.lead_member_id JOIN workplaces w ON w.id = c.workplace_id \
      JOIN branches b ON b.id = w.branch_id";
 
@@ -156,7 +160,14 @@ impl CaseStore for Db {
         }))
     }
 
-    async fn case_timeline(&self, id: CaseId, kind: Option<EntryKind>) -> StoreResult<Vec<TimelineEntry>> {
+    async fn case_timeline(
+        &self,
+        id: CaseId,
+        kind: Option<EntryKind>,
+        before: Option<TimelineCursor>,
+        limit: u32,
+    ) -> StoreResult<Vec<TimelineEntry>> {
+        // Read backwards along `case_timeline_newest (case_id, occurred_at, id)`.
         let mut sql = Sql::new(
             "SELECT id, kind, author_label, body, minutes, corrects_entry_id, occurred_at, created_at \
              FROM case_timeline WHERE case_id = ",
@@ -165,9 +176,49 @@ impl CaseStore for Db {
         if let Some(kind) = kind {
             sql.push(" AND kind = ").bind(Arg::Text(kind.as_str().to_owned()));
         }
-        sql.push(" ORDER BY id");
+        if let Some(before) = before {
+            let at = time::to_text(before.occurred_at);
+            sql.push(" AND occurred_at <= ").bind(Arg::Text(at.clone()));
+            sql.push(" AND (occurred_at < ").bind(Arg::Text(at.clone()));
+            sql.push(" OR (occurred_at = ").bind(Arg::Text(at));
+            sql.push(" AND id < ").bind(Arg::Int(before.id)).push("))");
+        }
+        sql.push(" ORDER BY occurred_at DESC, id DESC LIMIT ").bind(Arg::Int(i64::from(limit.min(MAX_PAGE)) + 1));
         let rows = sql.query().fetch_all(&self.read).await.map_err(backend)?;
         rows.iter().map(entry_from_row).collect()
+    }
+
+    async fn case_access(&self, ids: &[CaseId], viewer: UserId) -> StoreResult<Vec<CaseAccessRow>> {
+        let mut found = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(MAX_BINDS - 1) {
+            let mut sql = Sql::new(
+                "SELECT c.id, c.workplace_id, w.branch_id, b.region_id, t.role FROM cases c \
+                 JOIN workplaces w ON w.id = c.workplace_id JOIN branches b ON b.id = w.branch_id \
+                 LEFT JOIN case_team t ON t.case_id = c.id AND t.user_id = ",
+            );
+            sql.bind(Arg::Int(viewer.0)).push(" WHERE c.id IN (");
+            for (index, id) in chunk.iter().enumerate() {
+                if index > 0 {
+                    sql.push(", ");
+                }
+                sql.bind(Arg::Int(id.0));
+            }
+            sql.push(")");
+            for row in sql.query().fetch_all(&self.read).await.map_err(backend)? {
+                let int = |i: usize| row.try_get::<i64, _>(i).map_err(backend);
+                let role: Option<String> = row.try_get(4).map_err(backend)?;
+                found.push(CaseAccessRow {
+                    id: CaseId(int(0)?),
+                    path: OrgPath {
+                        workplace: WorkplaceId(int(1)?),
+                        branch: BranchId(int(2)?),
+                        region: RegionId(int(3)?),
+                    },
+                    team_role: role.as_deref().map(CaseRole::parse).transpose().map_err(StoreError::Backend)?,
+                });
+            }
+        }
+        Ok(found)
     }
 
     async fn timeline_entry_on_case(&self, id: CaseId, entry: i64) -> StoreResult<bool> {
@@ -225,6 +276,12 @@ impl CaseStore for Db {
                 sql.push(" WHERE id = ").bind(Arg::Int(id.0));
             }
             CaseChange::RemoveFromTeam(user) => {
+                sqlx::query("DELETE FROM case_access_limits WHERE case_id = $1 AND user_id = $2")
+                    .bind(id.0)
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?;
                 let removed = sqlx::query("DELETE FROM case_team WHERE case_id = $1 AND user_id = $2")
                     .bind(id.0)
                     .bind(user.0)
@@ -269,30 +326,37 @@ impl CaseStore for Db {
     }
 
     async fn list_cases(&self, query: &CaseQuery) -> StoreResult<Vec<CaseSummary>> {
-        let mut sql = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM cases c{SUMMARY_JOINS} WHERE 1 = 1"));
+        let limit = i64::from(query.limit.min(MAX_PAGE)) + 1;
+        let offset = i64::from(query.offset);
+        let viewer = Arg::Int(query.viewer.0);
+        let mut sql = Sql::new("SELECT ");
+        sql.push(SUMMARY_COLUMNS);
         if query.team_only {
-            sql.push(" AND c.id IN (SELECT t.case_id FROM case_team t WHERE t.user_id = ")
-                .bind(Arg::Int(query.viewer.0))
-                .push(")");
-        } else if query.scope != Scope::Union {
-            // In scope, or on the team wherever the case is. `AND` binds tighter than `OR`.
-            sql.push(" AND (1 = 1");
-            scope_filter(&mut sql, "c.workplace_id", query.scope);
-            sql.push(" OR c.id IN (SELECT t.case_id FROM case_team t WHERE t.user_id = ")
-                .bind(Arg::Int(query.viewer.0))
-                .push("))");
+            // The person's own team rows drive the read (a few hundred for a busy rep); the
+            // CROSS JOIN keeps SQLite from walking every case in list order instead.
+            sql.push(" FROM case_team t CROSS JOIN cases c").push(SUMMARY_JOINS);
+            sql.push(" WHERE c.id = t.case_id AND t.user_id = ").bind(viewer);
+            list_filters(&mut sql, "c", query);
+        } else if query.scope == Scope::Union {
+            sql.push(" FROM cases c").push(SUMMARY_JOINS).push(" WHERE 1 = 1");
+            list_filters(&mut sql, "c", query);
+        } else {
+            // In scope, or on the team wherever the case is: two lists, each read in order
+            // from its own index and cut to one page, then merged.
+            sql.push(" FROM cases c").push(SUMMARY_JOINS);
+            sql.push(" WHERE c.id IN (SELECT s.id FROM (SELECT c1.id FROM cases c1 WHERE 1 = 1");
+            scope_filter(&mut sql, "c1.workplace_id", query.scope);
+            list_filters(&mut sql, "c1", query);
+            sql.push(&list_order("c1")).push(" LIMIT ").bind(Arg::Int(limit + offset));
+            sql.push(") s UNION SELECT o.id FROM (SELECT c2.id FROM case_team t CROSS JOIN cases c2 WHERE c2.id = t.case_id AND t.user_id = ")
+                .bind(viewer);
+            list_filters(&mut sql, "c2", query);
+            sql.push(&list_order("c2")).push(" LIMIT ").bind(Arg::Int(limit + offset)).push(") o)");
         }
-        if let Some(status) = query.status {
-            sql.push(" AND c.status = ").bind(Arg::Text(status.to_owned()));
+        sql.push(&list_order("c")).push(" LIMIT ").bind(Arg::Int(limit));
+        if offset > 0 {
+            sql.push(" OFFSET ").bind(Arg::Int(offset));
         }
-        if let Some(kind) = query.case_type {
-            sql.push(" AND c.case_type = ").bind(Arg::Text(kind.as_str().to_owned()));
-        }
-        // What is due soonest first, then what changed most recently.
-        sql.push(" ORDER BY CASE WHEN c.next_due_on IS NULL THEN 1 ELSE 0 END, c.next_due_on, c.updated_at DESC, c.id DESC LIMIT ")
-            .bind(Arg::Int(i64::from(query.limit) + 1))
-            .push(" OFFSET ")
-            .bind(Arg::Int(i64::from(query.offset)));
         let rows = sql.query().fetch_all(&self.read).await.map_err(backend)?;
         rows.iter().map(summary_from_row).collect()
     }
@@ -480,7 +544,7 @@ impl Db {
         let rows = sqlx::query(
             "SELECT m.id, m.first_name || ' ' || m.last_name, m.membership_number, c.lead_member_id \
              FROM case_members cm JOIN members m ON m.id = cm.member_id JOIN cases c ON c.id = cm.case_id \
-             WHERE cm.case_id = $1 ORDER BY m.sort_key, m.id",
+             WHERE cm.case_id = $1 ORDER BY m.sort_key, m.id LIMIT 1000",
         )
         .bind(id.0)
         .fetch_all(&self.read)
@@ -503,8 +567,10 @@ impl Db {
 
     async fn case_team(&self, id: CaseId) -> StoreResult<Vec<TeamMember>> {
         let rows = sqlx::query(
-            "SELECT u.id, u.name, u.email, t.role, t.added_at FROM case_team t JOIN users u ON u.id = t.user_id \
-             WHERE t.case_id = $1 ORDER BY t.added_at, u.id",
+            "SELECT u.id, u.name, u.email, t.role, t.added_at, l.expires_at FROM case_team t \
+             JOIN users u ON u.id = t.user_id \
+             LEFT JOIN case_access_limits l ON l.case_id = t.case_id AND l.user_id = t.user_id \
+             WHERE t.case_id = $1 ORDER BY t.added_at, u.id LIMIT 500",
         )
         .bind(id.0)
         .fetch_all(&self.read)
@@ -514,12 +580,14 @@ impl Db {
             .map(|row| {
                 let role: String = row.try_get(3).map_err(backend)?;
                 let added: String = row.try_get(4).map_err(backend)?;
+                let until: Option<String> = row.try_get(5).map_err(backend)?;
                 Ok(TeamMember {
                     user: UserId(row.try_get(0).map_err(backend)?),
                     name: row.try_get(1).map_err(backend)?,
                     email: row.try_get(2).map_err(backend)?,
                     role: CaseRole::parse(&role).map_err(StoreError::Backend)?,
                     added_at: time::from_text(&added)?,
+                    access_until: until.as_deref().map(time::from_text).transpose()?,
                 })
             })
             .collect()
@@ -544,7 +612,7 @@ impl Db {
     }
 }
 
-async fn insert_team_member(
+pub(crate) async fn insert_team_member(
     conn: &mut AnyConnection,
     id: CaseId,
     user: UserId,
@@ -563,7 +631,7 @@ async fn insert_team_member(
 }
 
 /// Appends one entry, written at `created_at` (the time of the change it belongs to).
-async fn insert_entry(
+pub(crate) async fn insert_entry(
     conn: &mut AnyConnection,
     id: CaseId,
     entry: &NewTimelineEntry,
@@ -588,7 +656,7 @@ async fn insert_entry(
 }
 
 /// Marks an open case as changed now; `Stale` when it was closed meanwhile (or is gone).
-async fn touch_open(conn: &mut AnyConnection, id: CaseId, audit: &AuditEntry) -> StoreResult<()> {
+pub(crate) async fn touch_open(conn: &mut AnyConnection, id: CaseId, audit: &AuditEntry) -> StoreResult<()> {
     match touch_where(conn, id, audit, " AND status = 'open'").await {
         Err(StoreError::NotFound) => Err(StoreError::Stale),
         other => other,
@@ -635,6 +703,37 @@ async fn close_promoted_enquiry(
         return Err(StoreError::Stale);
     }
     Ok(())
+}
+
+/// The lists' order, which `cases_list_order` and `cases_scope_order` serve.
+fn list_order(alias: &str) -> String {
+    format!(" ORDER BY {alias}.due_sort, {alias}.updated_at DESC, {alias}.id DESC")
+}
+
+/// The list's status and type filters, and with a cursor only the cases after it in
+/// `list_order` (the first condition lets the index start there).
+fn list_filters(sql: &mut Sql, alias: &str, query: &CaseQuery) {
+    if let Some(status) = query.status {
+        sql.push(&format!(" AND {alias}.status = ")).bind(Arg::Text(status.to_owned()));
+    }
+    if let Some(kind) = query.case_type {
+        sql.push(&format!(" AND {alias}.case_type = ")).bind(Arg::Text(kind.as_str().to_owned()));
+    }
+    if let Some(after) = query.after {
+        let due = Arg::Text(due_sort(after.due_on));
+        let updated = Arg::Text(time::to_text(after.updated_at));
+        sql.push(&format!(" AND {alias}.due_sort >= ")).bind(due.clone());
+        sql.push(&format!(" AND ({alias}.due_sort > ")).bind(due.clone());
+        sql.push(&format!(" OR ({alias}.due_sort = ")).bind(due);
+        sql.push(&format!(" AND ({alias}.updated_at < ")).bind(updated.clone());
+        sql.push(&format!(" OR ({alias}.updated_at = ")).bind(updated);
+        sql.push(&format!(" AND {alias}.id < ")).bind(Arg::Int(after.id.0)).push("))))");
+    }
+}
+
+/// What `cases.due_sort` holds for a next due date: the date, or after every date.
+pub(crate) fn due_sort(next_due_on: Option<NaiveDate>) -> String {
+    next_due_on.map_or_else(|| NOTHING_DUE.to_owned(), |on| on.format("%Y-%m-%d").to_string())
 }
 
 fn reference(year: i64, number: i64) -> StoreResult<CaseReference> {

@@ -4,14 +4,18 @@
 
 mod audit;
 mod case_deadlines;
+mod case_documents;
+mod case_escalation;
 mod case_meetings;
 mod cases;
 mod db;
+mod demo_scale;
 mod dialect;
 mod enquiries;
 mod enquiry_settings;
 mod errors;
 mod holidays;
+mod local_files;
 mod members;
 mod organisation;
 mod outbox;
@@ -26,4 +30,6 @@ mod time;
 mod users;
 
 pub use db::{Backend, Db};
+pub use demo_scale::{ScalePlan, ScaleReport, ScaleUser, CASES_PER_CHUNK};
 pub use dialect::migration_names;
+pub use local_files::LocalFileStore;

@@ -101,6 +101,18 @@ impl MemberStore for Db {
     async fn import_members(&self, batch: &[MemberDetails], audit: &AuditEntry) -> StoreResult<ImportCounts> {
         let mut counts = ImportCounts::default();
         let mut entries = Vec::with_capacity(batch.len() + 1);
+        {
+            let mut conn = self.write.acquire().await.map_err(backend)?;
+            if let Ok(kib) = std::env::var("EXP_CACHE") {
+                sqlx::query(&format!("PRAGMA cache_size = -{kib}")).execute(&mut *conn).await.map_err(backend)?;
+            }
+            if let Ok(pages) = std::env::var("EXP_CKPT") {
+                sqlx::query(&format!("PRAGMA wal_autocheckpoint = {pages}"))
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(backend)?;
+            }
+        }
         let mut tx = self.write.begin().await.map_err(backend)?;
         let existing = existing_by_number(&mut tx, batch.iter().map(|d| d.membership_number.as_str())).await?;
         let mut new_members = Vec::new();
@@ -144,7 +156,12 @@ async fn insert_members(
 ) -> StoreResult<Vec<MemberId>> {
     let at = time::to_text(audit.at);
     let mut ids = Vec::with_capacity(new.len());
-    for chunk in new.chunks(MAX_BINDS / 12) {
+    let env = |name: &str, default: usize| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    let member_rows = env("EXP_MEMROWS", MAX_BINDS / 12);
+    let term_rows = env("EXP_TERMROWS", MAX_BINDS / 3);
+    let sorted = std::env::var("EXP_SORT").is_ok();
+    let mut all_terms = Vec::new();
+    for chunk in new.chunks(member_rows) {
         let mut sql = Sql::bulk(
             "INSERT INTO members (membership_number, first_name, last_name, email, phone, workplace_id, job_title, \
              joined_on, status, sort_key, created_at, updated_at) VALUES ",
@@ -188,12 +205,19 @@ async fn insert_members(
                     .map(|term| vec![Arg::Text(term), Arg::Text(key.clone()), Arg::Int(id.0)]),
             );
         }
-        for term_chunk in terms.chunks(MAX_BINDS / 3) {
-            let mut sql = Sql::bulk("INSERT INTO member_search_terms (term, sort_key, member_id) VALUES ", conn);
-            sql.values_rows(term_chunk.iter().cloned());
-            sql.push(" ON CONFLICT DO NOTHING");
-            sql.query().execute(&mut *conn).await.map_err(backend)?;
-        }
+        all_terms.extend(terms);
+    }
+    if sorted {
+        all_terms.sort_by(|a, b| match (&a[0], &a[1], &b[0], &b[1]) {
+            (Arg::Text(t1), Arg::Text(k1), Arg::Text(t2), Arg::Text(k2)) => (t1, k1).cmp(&(t2, k2)),
+            _ => std::cmp::Ordering::Equal,
+        });
+    }
+    for term_chunk in all_terms.chunks(term_rows) {
+        let mut sql = Sql::bulk("INSERT INTO member_search_terms (term, sort_key, member_id) VALUES ", conn);
+        sql.values_rows(term_chunk.iter().cloned());
+        sql.push(" ON CONFLICT DO NOTHING");
+        sql.query().execute(&mut *conn).await.map_err(backend)?;
     }
     Ok(ids)
 }

@@ -32,9 +32,14 @@ use crate::api;
         api::cases::check_stage, api::cases::change_stage, api::cases::close, api::cases::reopen,
         api::cases::add_to_team, api::cases::remove_from_team, api::cases::escalation,
         api::cases::promote, api::cases::settings, api::cases::save_settings,
+        api::case_escalation::show, api::case_escalation::assess_risk, api::case_escalation::request_referral,
+        api::case_escalation::decide_referral, api::case_escalation::add_lawyer,
+        api::case_escalation::guidance_rules, api::case_escalation::add_guidance_rule,
+        api::case_escalation::delete_guidance_rule,
         api::case_schedule::deadlines, api::case_schedule::add_deadline, api::case_schedule::add_calculated_deadline,
         api::case_schedule::complete_deadline, api::case_schedule::meetings, api::case_schedule::schedule_meeting,
         api::case_schedule::meeting_outcome, api::case_schedule::my_due, api::case_schedule::create_calendar_feed,
+        api::case_documents::list, api::case_documents::upload, api::case_documents::download,
     ),
     // Types named only by query parameters are not collected from the paths: list them so
     // the parameters' references resolve.

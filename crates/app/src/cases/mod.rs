@@ -7,11 +7,15 @@ mod calendar_feed;
 mod change_stage;
 mod close_case;
 mod deadlines;
+mod documents;
+mod escalation;
+mod letters;
 mod meetings;
 mod open_case;
 mod promote_enquiry;
 mod reallocate;
 mod record_entry;
+mod referral;
 mod settings;
 mod team;
 mod view_case;
@@ -23,6 +27,12 @@ pub use deadlines::{
     add_calculated_deadline, add_deadline, case_deadlines, complete_deadline, my_due_items, send_deadline_reminders,
     DeadlineDraft,
 };
+pub use documents::{case_documents, download_document, too_large_message, upload_document, DocumentUpload};
+pub use escalation::{
+    add_guidance_rule, assess_risk, delete_guidance_rule, escalation_of, guidance_rules, view_escalation,
+    EscalationView,
+};
+pub use letters::{prepare_letter, Letter, LetterInputs};
 pub use meetings::{
     case_meetings, record_meeting_outcome, schedule_meeting, view_meeting, MeetingDraft, ScheduledMeeting,
 };
@@ -30,9 +40,13 @@ pub use open_case::{open_case, OpenCaseForm};
 pub use promote_enquiry::{promote_enquiry, PromoteForm};
 pub use reallocate::{cases_to_reallocate, reallocate_cases, reallocation_candidates};
 pub use record_entry::{record_entry, EntryDraft};
+pub use referral::{add_external_lawyer, decide_referral, end_expired_access, request_referral};
 pub use settings::{case_settings, save_case_settings};
 pub use team::{add_to_team, remove_from_team, set_escalation, team_candidates};
-pub use view_case::{list_cases, member_cases, view_case, CaseList, CaseListFilter, CaseView};
+pub use view_case::{
+    list_cases, member_cases, view_case, view_case_page, CaseList, CaseListFilter, CaseView, CASES_PER_PAGE,
+    ENTRIES_PER_PAGE,
+};
 
 use steward_domain::case::access::CaseAccess;
 use steward_domain::case::kind::{CaseRole, EscalationLevel};
@@ -45,7 +59,7 @@ use crate::{AppError, RequestContext};
 
 /// What authorisation checks a case file against, for the person asking.
 pub fn target_of(file: &CaseFile, ctx: &RequestContext) -> Target {
-    Target::Case(CaseAccess { path: Some(file.summary.path), team_role: file.team_role_of(ctx.actor.user_id) })
+    Target::Case(CaseAccess { path: Some(file.summary.path), team_role: file.team_role_at(ctx.actor.user_id, ctx.now) })
 }
 
 /// Loads a case and checks that the asker may do `action` on it; a case they may not see

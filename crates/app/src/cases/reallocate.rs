@@ -2,6 +2,7 @@
 //! offered for reallocation: an officer, caseworker or administrator hands each part to a
 //! colleague, and the person who stood down loses access to each case as it is handed on.
 
+use steward_domain::case::access::CaseAccess;
 use steward_domain::case::kind::CaseRole;
 use steward_domain::case::timeline::EntryKind;
 use steward_domain::ids::UserId;
@@ -20,14 +21,20 @@ pub async fn cases_to_reallocate(
 ) -> Result<(UserRecord, Vec<(CaseSummary, CaseRole)>), AppError> {
     ctx.require(Action::ManageCaseTeam, Target::Any)?;
     let person = store.user(user).await?.ok_or(AppError::NotFound)?;
-    let mut cases = Vec::new();
-    for (summary, role) in store.cases_held_by(user, "open").await? {
-        if let Some(file) = store.case_file(summary.id).await? {
-            if ctx.require(Action::ManageCaseTeam, target_of(&file, ctx)).is_ok() {
-                cases.push((summary, role));
-            }
-        }
-    }
+    let held = store.cases_held_by(user, "open").await?;
+    // Where each case sits and the asker's own part on it, read for all of them at once.
+    let ids: Vec<_> = held.iter().map(|(summary, _)| summary.id).collect();
+    let access: std::collections::HashMap<_, _> =
+        store.case_access(&ids, ctx.actor.user_id).await?.into_iter().map(|row| (row.id, row)).collect();
+    let cases = held
+        .into_iter()
+        .filter(|(summary, _)| {
+            access.get(&summary.id).is_some_and(|row| {
+                let target = Target::Case(CaseAccess { path: Some(row.path), team_role: row.team_role });
+                ctx.require(Action::ManageCaseTeam, target).is_ok()
+            })
+        })
+        .collect();
     Ok((person, cases))
 }
 

@@ -3,6 +3,7 @@
 //! open the file at all.
 
 use steward_domain::case::kind::{CaseRole, EscalationLevel};
+use steward_domain::case::referral::ReferralStatus;
 use steward_domain::case::timeline::EntryKind;
 use steward_domain::ids::UserId;
 use steward_domain::permissions::Action;
@@ -60,6 +61,12 @@ pub async fn add_to_team(
             ),
         ));
     }
+    if part == CaseRole::Lawyer {
+        return Err(AppError::field(
+            "user",
+            "A lawyer joins through the legal referral, with an end date for their access",
+        ));
+    }
     if file.team_role_of(user).is_some() {
         return Err(AppError::field("user", format!("{} is on the team already", person.name)));
     }
@@ -99,6 +106,16 @@ pub async fn set_escalation(
     let level = EscalationLevel::parse(level).map_err(|message| AppError::field("level", message))?;
     if level == file.summary.escalation_level {
         return Err(AppError::field("level", format!("The case is at {} level already", level.label().to_lowercase())));
+    }
+    if level == EscalationLevel::Legal {
+        let approved = store.referrals(id).await?.iter().any(|referral| referral.status == ReferralStatus::Approved);
+        if !approved {
+            return Err(AppError::field(
+                "level",
+                "A case goes to legal level through a referral: ask for one with the file checklist, and a \
+                 regional officer approves it",
+            ));
+        }
     }
     let note = optional_text(note, "note", 20_000)?;
     let direction = if level > file.summary.escalation_level { "Escalated" } else { "Handed back" };

@@ -2,53 +2,83 @@
 //! the list of cases (a rep's or lawyer's own; others by scope, or "mine"), and a member's
 //! cases for their record.
 
+use std::collections::HashMap;
+
+use steward_domain::case::access::CaseAccess;
 use steward_domain::case::kind::CaseType;
 use steward_domain::case::timeline::EntryKind;
 use steward_domain::ids::MemberId;
 use steward_domain::permissions::{Action, Target};
 use steward_domain::role::Role;
 
-use crate::ports::{CaseFile, CaseId, CaseQuery, CaseSummary, Store, TimelineEntry};
+use crate::ports::{
+    CaseAccessRow, CaseCursor, CaseFile, CaseId, CaseQuery, CaseSummary, Store, TimelineCursor, TimelineEntry,
+};
 use crate::{AppError, RequestContext};
 
 /// Cases per page.
 pub const CASES_PER_PAGE: u32 = 25;
 
+/// Timeline entries per page of a case file, newest first.
+pub const ENTRIES_PER_PAGE: u32 = 50;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseView {
     pub file: CaseFile,
+    /// The newest `ENTRIES_PER_PAGE` entries (older than the page's cursor), newest first.
     pub timeline: Vec<TimelineEntry>,
+    /// Where the next, older page starts, when there are older entries.
+    pub older: Option<TimelineCursor>,
 }
 
+/// The case file with the newest page of its timeline.
 pub async fn view_case(
     store: &dyn Store,
     ctx: &RequestContext,
     id: CaseId,
     kind: Option<EntryKind>,
 ) -> Result<CaseView, AppError> {
-    let mut file = super::load(store, ctx, id, Action::ViewCase).await?;
-    // A collective case and the cases spun out of it often name other members: show only
-    // the linked cases the asker may open.
-    if let Some(parent) = file.parent.take() {
-        file.parent = visible(store, ctx, parent.id).await?.then_some(parent);
-    }
-    let mut children = Vec::with_capacity(file.children.len());
-    for child in std::mem::take(&mut file.children) {
-        if visible(store, ctx, child.id).await? {
-            children.push(child);
-        }
-    }
-    file.children = children;
-    let timeline = store.case_timeline(id, kind).await?;
-    store.record(&ctx.audit("case.view", "case", Some(id.to_string()), file.summary.reference.to_string())).await?;
-    Ok(CaseView { file, timeline })
+    view_case_page(store, ctx, id, kind, None).await
 }
 
-async fn visible(store: &dyn Store, ctx: &RequestContext, id: CaseId) -> Result<bool, AppError> {
-    Ok(match store.case_file(id).await? {
-        Some(file) => ctx.require(Action::ViewCase, super::target_of(&file, ctx)).is_ok(),
-        None => false,
-    })
+/// The case file with one page of its timeline: the entries older than `before`, newest first.
+pub async fn view_case_page(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    id: CaseId,
+    kind: Option<EntryKind>,
+    before: Option<TimelineCursor>,
+) -> Result<CaseView, AppError> {
+    let mut file = super::load(store, ctx, id, Action::ViewCase).await?;
+    // A collective case and the cases spun out of it often name other members: show only
+    // the linked cases the asker may open, checked in one read.
+    let linked: Vec<CaseId> = file.parent.iter().chain(&file.children).map(|linked| linked.id).collect();
+    let visible = visible_cases(store, ctx, &linked).await?;
+    file.parent = file.parent.take().filter(|parent| visible.contains(&parent.id));
+    file.children.retain(|child| visible.contains(&child.id));
+    let mut timeline = store.case_timeline(id, kind, before, ENTRIES_PER_PAGE).await?;
+    let older = if timeline.len() > ENTRIES_PER_PAGE as usize {
+        timeline.truncate(ENTRIES_PER_PAGE as usize);
+        timeline.last().map(TimelineCursor::after)
+    } else {
+        None
+    };
+    store.record(&ctx.audit("case.view", "case", Some(id.to_string()), file.summary.reference.to_string())).await?;
+    Ok(CaseView { file, timeline, older })
+}
+
+/// Which of `ids` the asker may view, from one read of where they sit and the asker's part.
+async fn visible_cases(store: &dyn Store, ctx: &RequestContext, ids: &[CaseId]) -> Result<Vec<CaseId>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = store.case_access(ids, ctx.actor.user_id).await?;
+    Ok(rows.into_iter().filter(|row| may_view(ctx, row)).map(|row| row.id).collect())
+}
+
+fn may_view(ctx: &RequestContext, row: &CaseAccessRow) -> bool {
+    let target = Target::Case(CaseAccess { path: Some(row.path), team_role: row.team_role });
+    ctx.require(Action::ViewCase, target).is_ok()
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,8 +88,11 @@ pub struct CaseListFilter {
     /// open (the default), closed or all.
     pub status: String,
     pub case_type: String,
-    /// 1-based.
+    /// 1-based; shown on the page. Without `after`, pages after the first are skipped to
+    /// by counting (for API clients that ask by number).
     pub page: u32,
+    /// The cursor of the previous page's last case (`CaseCursor::to_token`): the next page.
+    pub after: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +100,8 @@ pub struct CaseList {
     pub cases: Vec<CaseSummary>,
     pub page: u32,
     pub has_more: bool,
+    /// The cursor for the next page, when there is one.
+    pub next: Option<CaseCursor>,
     /// Whether the list is only the asker's own cases (always, for reps and lawyers).
     pub only_mine: bool,
 }
@@ -91,6 +126,10 @@ pub async fn list_cases(
     if page > 10_000 {
         return Err(AppError::field("page", "There are not that many pages"));
     }
+    let after = match filter.after.trim() {
+        "" => None,
+        raw => Some(CaseCursor::from_token(raw).ok_or_else(|| AppError::field("after", "Use the links to page"))?),
+    };
     let only_mine = filter.mine || matches!(ctx.actor.role, Role::Rep | Role::Lawyer);
     let query = CaseQuery {
         scope: ctx.actor.scope,
@@ -99,12 +138,14 @@ pub async fn list_cases(
         status,
         case_type,
         limit: CASES_PER_PAGE,
-        offset: (page - 1) * CASES_PER_PAGE,
+        offset: if after.is_some() { 0 } else { (page - 1) * CASES_PER_PAGE },
+        after,
     };
     let mut cases = store.list_cases(&query).await?;
     let has_more = cases.len() > CASES_PER_PAGE as usize;
     cases.truncate(CASES_PER_PAGE as usize);
-    Ok(CaseList { cases, page, has_more, only_mine })
+    let next = if has_more { cases.last().map(CaseCursor::after) } else { None };
+    Ok(CaseList { cases, page, has_more, next, only_mine })
 }
 
 /// The cases a member is on that the asker may see, for the member's record (the member view
@@ -116,13 +157,8 @@ pub async fn member_cases(
 ) -> Result<Vec<CaseSummary>, AppError> {
     ctx.require(Action::ListCases, Target::Any)?;
     let cases = store.member_cases(member).await?;
-    let mut visible = Vec::new();
-    for summary in cases {
-        if let Some(file) = store.case_file(summary.id).await? {
-            if ctx.require(Action::ViewCase, super::target_of(&file, ctx)).is_ok() {
-                visible.push(summary);
-            }
-        }
-    }
-    Ok(visible)
+    let ids: Vec<CaseId> = cases.iter().map(|summary| summary.id).collect();
+    let access: HashMap<CaseId, CaseAccessRow> =
+        store.case_access(&ids, ctx.actor.user_id).await?.into_iter().map(|row| (row.id, row)).collect();
+    Ok(cases.into_iter().filter(|summary| access.get(&summary.id).is_some_and(|row| may_view(ctx, row))).collect())
 }

@@ -106,6 +106,16 @@ pub struct TeamMember {
     pub email: String,
     pub role: CaseRole,
     pub added_at: DateTime<Utc>,
+    /// When an external lawyer's time on the file ends; None for the union's own people.
+    pub access_until: Option<DateTime<Utc>>,
+}
+
+impl TeamMember {
+    /// Whether they still hold the file at `now` (an external lawyer's time may have run out
+    /// before the minute's sweep takes them off).
+    pub fn holds_file_at(&self, now: DateTime<Utc>) -> bool {
+        self.access_until.is_none_or(|until| until > now)
+    }
 }
 
 /// A case linked to this one (its collective parent, or the cases spun out of it).
@@ -137,6 +147,11 @@ impl CaseFile {
     pub fn team_role_of(&self, user: UserId) -> Option<CaseRole> {
         self.team.iter().find(|member| member.user == user).map(|member| member.role)
     }
+
+    /// The part `user` plays on the team at `now`: none once an external lawyer's time ends.
+    pub fn team_role_at(&self, user: UserId, now: DateTime<Utc>) -> Option<CaseRole> {
+        self.team.iter().find(|member| member.user == user && member.holds_file_at(now)).map(|member| member.role)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,7 +178,85 @@ pub struct CaseQuery {
     pub status: Option<&'static str>,
     pub case_type: Option<CaseType>,
     pub limit: u32,
+    /// Keyset paging: only cases after this one in the list's order.
+    pub after: Option<CaseCursor>,
+    /// Rows to skip first; only for callers that still ask by page number without a cursor
+    /// (the API's `page`). Pages use `after`.
     pub offset: u32,
+}
+
+/// Where a page of the case list ends, in the list's order: due soonest first (nothing due
+/// last), then most recently changed, then newest id. Sent back as `after` for the next page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseCursor {
+    /// The case's next due date, or `None` when nothing is due.
+    pub due_on: Option<NaiveDate>,
+    pub updated_at: DateTime<Utc>,
+    pub id: CaseId,
+}
+
+impl CaseCursor {
+    /// The cursor just after `summary`.
+    pub fn after(summary: &CaseSummary) -> Self {
+        Self { due_on: summary.next_due_on, updated_at: summary.updated_at, id: summary.id }
+    }
+
+    /// As a URL-safe token: `20261231.1764643200123456.42` (date or `-`, microseconds, id).
+    pub fn to_token(&self) -> String {
+        let due = self.due_on.map_or_else(|| "-".to_owned(), |on| on.format("%Y%m%d").to_string());
+        format!("{due}.{}.{}", self.updated_at.timestamp_micros(), self.id.0)
+    }
+
+    /// Reads a token made by `to_token`; `None` for anything else.
+    pub fn from_token(raw: &str) -> Option<Self> {
+        let mut parts = raw.trim().split('.');
+        let (due, micros, id) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let due_on = match due {
+            "-" => None,
+            digits if digits.len() == 8 => Some(NaiveDate::parse_from_str(digits, "%Y%m%d").ok()?),
+            _ => return None,
+        };
+        let updated_at = DateTime::from_timestamp_micros(micros.parse().ok()?)?;
+        let id = id.parse::<i64>().ok().filter(|id| *id > 0)?;
+        Some(Self { due_on, updated_at, id: CaseId(id) })
+    }
+}
+
+/// Where a page of a case's timeline ends (newest first): only older entries come next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineCursor {
+    pub occurred_at: DateTime<Utc>,
+    pub id: i64,
+}
+
+impl TimelineCursor {
+    pub fn after(entry: &TimelineEntry) -> Self {
+        Self { occurred_at: entry.occurred_at, id: entry.id }
+    }
+
+    /// As a URL-safe token: `1764643200123456.987` (microseconds, entry id).
+    pub fn to_token(&self) -> String {
+        format!("{}.{}", self.occurred_at.timestamp_micros(), self.id)
+    }
+
+    pub fn from_token(raw: &str) -> Option<Self> {
+        let (micros, id) = raw.trim().split_once('.')?;
+        let occurred_at = DateTime::from_timestamp_micros(micros.parse().ok()?)?;
+        let id = id.parse::<i64>().ok().filter(|id| *id > 0)?;
+        Some(Self { occurred_at, id })
+    }
+}
+
+/// What authorisation needs to know of a case, read for many cases at once: where it sits
+/// and the part one person plays on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseAccessRow {
+    pub id: CaseId,
+    pub path: OrgPath,
+    pub team_role: Option<CaseRole>,
 }
 
 /// The change a status write makes, guarded so two people cannot both make it.

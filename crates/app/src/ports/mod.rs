@@ -4,11 +4,14 @@
 //! Each trait is narrow (one area); [`Store`] gathers them for wiring.
 
 mod case_records;
+mod document_records;
 mod enquiry_records;
+mod escalation_records;
 mod records;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use steward_domain::case::escalation::GuidanceRule;
 use steward_domain::enquiry::reference::EnquiryReference;
 use steward_domain::ids::{BranchId, EmployerId, MemberId, RegionId, UserId, WorkplaceId};
 use steward_domain::member::MemberDetails;
@@ -17,7 +20,9 @@ use steward_domain::role::Role;
 
 pub use crate::error::StoreError;
 pub use case_records::*;
+pub use document_records::*;
 pub use enquiry_records::*;
+pub use escalation_records::*;
 pub use records::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -240,12 +245,19 @@ pub trait CaseStore: Send + Sync {
         audit: &AuditEntry,
     ) -> StoreResult<(CaseId, steward_domain::case::reference::CaseReference)>;
     async fn case_file(&self, id: CaseId) -> StoreResult<Option<CaseFile>>;
-    /// The timeline, oldest first; only entries of `kind` when it is given.
+    /// A page of the timeline, newest first (by when each entry happened): at most
+    /// `limit + 1` entries older than `before` (one more tells of an older page); only
+    /// entries of `kind` when it is given.
     async fn case_timeline(
         &self,
         id: CaseId,
         kind: Option<steward_domain::case::timeline::EntryKind>,
+        before: Option<TimelineCursor>,
+        limit: u32,
     ) -> StoreResult<Vec<TimelineEntry>>;
+    /// Where each of these cases sits and the part `viewer` plays on it, in one read (for
+    /// checking many linked or listed cases at once); cases that do not exist are left out.
+    async fn case_access(&self, ids: &[CaseId], viewer: UserId) -> StoreResult<Vec<CaseAccessRow>>;
     /// Whether entry `entry` is on case `id`'s timeline.
     async fn timeline_entry_on_case(&self, id: CaseId, entry: i64) -> StoreResult<bool>;
     /// Appends one entry; returns its id.
@@ -259,7 +271,8 @@ pub trait CaseStore: Send + Sync {
         entry: &NewTimelineEntry,
         audit: &AuditEntry,
     ) -> StoreResult<()>;
-    /// A page of cases, most recently changed first; one more than `limit` tells of a next page.
+    /// A page of cases, due soonest first (nothing due last), then most recently changed;
+    /// one more than `limit` tells of a next page.
     async fn list_cases(&self, query: &CaseQuery) -> StoreResult<Vec<CaseSummary>>;
     /// Cases with this status (open or closed) whose team `user` is on, with their part, newest first.
     async fn cases_held_by(
@@ -332,6 +345,58 @@ pub trait CaseStore: Send + Sync {
 
 /// Mail waiting to be sent, claimed by one sender at a time.
 #[async_trait]
+pub trait CaseEscalationStore: Send + Sync {
+    async fn case_risk(&self, id: CaseId) -> StoreResult<Option<AssessedRisk>>;
+    /// Records the team's view of the stakes, with its timeline entry.
+    async fn set_case_risk(
+        &self,
+        id: CaseId,
+        risk: &AssessedRisk,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    async fn guidance_rules(&self) -> StoreResult<Vec<StoredGuidanceRule>>;
+    async fn add_guidance_rule(&self, rule: &GuidanceRule, audit: &AuditEntry) -> StoreResult<i64>;
+    async fn delete_guidance_rule(&self, id: i64, audit: &AuditEntry) -> StoreResult<()>;
+    /// A case's referrals, newest first.
+    async fn referrals(&self, id: CaseId) -> StoreResult<Vec<Referral>>;
+    /// Asks for a referral on an open case; `Duplicate { field: "referral" }` while one waits.
+    async fn request_referral(
+        &self,
+        id: CaseId,
+        referral: &NewReferral,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<i64>;
+    /// Decides a waiting referral; `Stale` if it was decided meanwhile or the case moved.
+    async fn decide_referral(
+        &self,
+        id: CaseId,
+        referral: i64,
+        decision: ReferralDecision<'_>,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// Puts an external lawyer on an open case until `until`.
+    async fn add_external_lawyer(
+        &self,
+        id: CaseId,
+        user: UserId,
+        until: DateTime<Utc>,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    async fn expired_access(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<Vec<ExpiredAccess>>;
+    /// Takes an expired lawyer off the case; false if someone else already did.
+    async fn end_external_access(
+        &self,
+        access: &ExpiredAccess,
+        entry: &NewTimelineEntry,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+}
+
+#[async_trait]
 pub trait OutboxStore: Send + Sync {
     /// Claims up to `limit` unsent messages for `worker` until `lease_until`; messages another
     /// worker holds an unexpired claim on are left alone.
@@ -372,6 +437,8 @@ pub trait Store:
     + EnquirySettingsStore
     + RoutingStore
     + CaseStore
+    + CaseDocumentStore
+    + CaseEscalationStore
     + OutboxStore
     + Health
 {
@@ -390,6 +457,8 @@ impl<T> Store for T where
         + EnquirySettingsStore
         + RoutingStore
         + CaseStore
+        + CaseDocumentStore
+        + CaseEscalationStore
         + OutboxStore
         + Health
 {

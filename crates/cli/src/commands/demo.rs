@@ -22,19 +22,45 @@ pub const DEMO_PASSWORD: &str = "demo-password-2026";
 
 #[derive(Args)]
 pub struct DemoArgs {
-    /// How many members to create.
-    #[arg(long, default_value_t = DEFAULT_MEMBERS, value_parser = clap::value_parser!(u32).range(1..=5_000_000))]
-    pub members: u32,
+    /// How many members to create [default: 3000, or 100000 with --scale].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=5_000_000))]
+    pub members: Option<u32>,
+    /// Also add a national union's caseload for benchmarks: --cases cases with
+    /// --entries-per-case timeline entries each, worked by --users reps, caseworkers,
+    /// officers and lawyers.
+    #[arg(long)]
+    pub scale: bool,
+    /// Cases for --scale.
+    #[arg(long, requires = "scale", default_value_t = super::demo_scale::DEFAULT_CASES,
+          value_parser = clap::value_parser!(u32).range(1..=5_000_000))]
+    pub cases: u32,
+    /// Timeline entries on each case, for --scale.
+    #[arg(long, requires = "scale", default_value_t = super::demo_scale::DEFAULT_ENTRIES_PER_CASE,
+          value_parser = clap::value_parser!(u32).range(1..=200))]
+    pub entries_per_case: u32,
+    /// People who work on cases, for --scale (most of them reps).
+    #[arg(long, requires = "scale", default_value_t = super::demo_scale::DEFAULT_USERS,
+          value_parser = clap::value_parser!(u32).range(20..=100_000))]
+    pub users: u32,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
 
 pub async fn run(args: DemoArgs) -> Result<(), Failure> {
-    let db = args.database.open().await?;
-    if !seed_if_empty(&db, args.members).await? {
+    let default_members = if args.scale { super::demo_scale::DEFAULT_MEMBERS } else { DEFAULT_MEMBERS };
+    let members = args.members.unwrap_or(default_members);
+    // The scale demo is a bulk load, safe to redo from scratch: commits need not each wait
+    // for the disk.
+    let db = if args.scale { args.database.open_for_import().await? } else { args.database.open().await? };
+    if !seed_if_empty(&db, members).await? {
         return Err(Failure::BadInput(
             "the database already has users; demo data goes only into an empty database".into(),
         ));
+    }
+    if args.scale {
+        let scale =
+            super::demo_scale::Scale { cases: args.cases, entries_per_case: args.entries_per_case, users: args.users };
+        super::demo_scale::seed(&db, &scale).await?;
     }
     Ok(())
 }
@@ -59,7 +85,7 @@ const WORKPLACES: [(&str, usize); 6] = [
     ("Depot and Stores", 3),
 ];
 
-const FIRST_NAMES: [&str; 24] = [
+pub(super) const FIRST_NAMES: [&str; 24] = [
     "Ada",
     "Bram",
     "Cressida",
@@ -85,7 +111,7 @@ const FIRST_NAMES: [&str; 24] = [
     "Wren",
     "Yarrow",
 ];
-const LAST_NAMES: [&str; 24] = [
+pub(super) const LAST_NAMES: [&str; 24] = [
     "Applethwaite",
     "Brackenbury",
     "Cobblestone",

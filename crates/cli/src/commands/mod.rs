@@ -4,6 +4,7 @@ pub mod backup;
 pub mod calc;
 pub mod demo;
 mod demo_cases;
+mod demo_scale;
 pub mod imap_intake;
 pub mod import;
 pub mod import_mail;

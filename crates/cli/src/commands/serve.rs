@@ -43,12 +43,20 @@ pub struct ServeArgs {
     /// Seconds between IMAP polls; with IDLE, new mail arrives sooner [default: 60].
     #[arg(long, env = "STEWARD_IMAP_POLL_SECONDS")]
     pub imap_poll_seconds: Option<u64>,
+    /// Directory where documents on cases are kept; point every instance at the same shared
+    /// directory [default: DATA_DIR/files].
+    #[arg(long, env = "STEWARD_FILES_DIR")]
+    pub files_dir: Option<PathBuf>,
+    /// The largest document a case accepts, in MiB, from 1 to 1024 [default: 10].
+    #[arg(long, env = "STEWARD_MAX_DOCUMENT_MIB")]
+    pub max_document_mib: Option<u32>,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let file = args.database.file()?;
+    let files_dir = args.files_dir.clone().unwrap_or_else(|| args.database.data_dir(&file).join("files"));
     let imap = imap_intake::serve_source(
         args.imap_url.clone().or_else(|| file.imap_url.clone()),
         args.imap_password_file.clone().or_else(|| file.imap_password_file.clone()),
@@ -64,6 +72,13 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let address: SocketAddr = listen.parse().map_err(|_| {
         Failure::BadInput(format!("\"{listen}\" is not an address to listen on: use HOST:PORT, e.g. 127.0.0.1:8080"))
     })?;
+    let max_document_bytes = match args.max_document_mib {
+        None => steward_domain::case::document::DEFAULT_MAX_DOCUMENT_BYTES,
+        Some(mib @ 1..=1024) => mib as usize * 1024 * 1024,
+        Some(other) => {
+            return Err(Failure::BadInput(format!("--max-document-mib {other}: give a size from 1 to 1024 MiB")));
+        }
+    };
     let db = args.database.open().await?;
     if args.demo {
         crate::commands::demo::seed_if_empty(&db, crate::commands::demo::DEFAULT_MEMBERS).await?;
@@ -72,8 +87,9 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         .await
         .map_err(|error| Failure::Other(format!("cannot listen on {address}: {error}")))?;
     let local = listener.local_addr().map_err(|error| Failure::Other(error.to_string()))?;
-    let state =
-        AppState::new(Arc::new(db.clone()), WebConfig { secure_cookies, mail_address: args.mail_address.clone() });
+    let files = Arc::new(steward_store::LocalFileStore::new(files_dir));
+    let config = WebConfig { secure_cookies, mail_address: args.mail_address.clone(), max_document_bytes };
+    let state = AppState::new(Arc::new(db.clone()), files, config);
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     tracing::info!("Steward is listening on http://{local}");
     if let Some((sender, url)) = sending {
@@ -115,14 +131,20 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-/// Queues reminders of case deadlines and tasks falling due, every minute; every instance may
-/// run it, and each reminder is sent once (the store's guarded mark decides).
+/// Every minute: queues reminders of case deadlines and tasks falling due, and takes external
+/// lawyers off files whose access has ended. Every instance may run it; each reminder is sent
+/// and each access ended once (the store's guarded writes decide).
 async fn remind_forever(db: steward_store::Db) {
     loop {
         match steward_app::cases::send_deadline_reminders(&db, chrono::Utc::now()).await {
             Ok(0) => {}
             Ok(sent) => tracing::info!(sent, "reminders of case deadlines were queued"),
             Err(error) => tracing::error!(%error, "case deadlines could not be checked for reminders"),
+        }
+        match steward_app::cases::end_expired_access(&db, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(ended) => tracing::info!(ended, "external lawyers' access to case files ended"),
+            Err(error) => tracing::error!(%error, "expired access to case files could not be ended"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(60)).await;
     }

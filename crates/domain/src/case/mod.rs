@@ -4,12 +4,16 @@
 
 pub mod access;
 pub mod deadline;
+pub mod document;
 pub mod eligibility;
+pub mod escalation;
 pub mod kind;
+pub mod letter;
 pub mod meeting;
 pub mod procedure;
 pub mod rating;
 pub mod reference;
+pub mod referral;
 pub mod timeline;
 
 /// How a case can end.

@@ -98,9 +98,9 @@ async fn a_case_is_opened_worked_on_and_closed_on_both_backends() {
         assert!(invalid_field(record_entry(db, &rep, case, &bad).await.unwrap_err(), "minutes").contains("minutes"));
         let wrong = EntryDraft { body: "x".into(), corrects: Some(first + 1000), ..EntryDraft::default() };
         assert!(record_entry(db, &rep, case, &wrong).await.is_err());
-        let calls = db.case_timeline(case, Some(EntryKind::Call)).await.unwrap();
+        let calls = db.case_timeline(case, Some(EntryKind::Call), None, 100).await.unwrap();
         assert_eq!((calls.len(), calls[0].minutes), (1, Some(15)), "{}", test.name);
-        let corrections = db.case_timeline(case, Some(EntryKind::Correction)).await.unwrap();
+        let corrections = db.case_timeline(case, Some(EntryKind::Correction), None, 100).await.unwrap();
         assert_eq!(corrections[0].corrects, Some(first));
 
         // The procedure: the Code's missing notice blocks; going through the stages works.

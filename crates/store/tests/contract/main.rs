@@ -3,7 +3,9 @@
 
 mod audit_and_sessions;
 mod case_deadlines;
+mod case_escalation;
 mod case_meetings;
+mod case_scale;
 mod cases;
 mod enquiries;
 mod enquiry_work;

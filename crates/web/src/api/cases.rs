@@ -12,7 +12,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use steward_app::cases::{CaseListFilter, CaseView, EntryDraft, OpenCaseForm, PromoteForm, StageForm};
-use steward_app::ports::{CaseFile, CaseId, CaseSettings, CaseSummary, EnquiryId, LinkedCase, TimelineEntry};
+use steward_app::ports::{
+    CaseFile, CaseId, CaseSettings, CaseSummary, EnquiryId, LinkedCase, TimelineCursor, TimelineEntry,
+};
 use steward_app::AppError;
 use steward_domain::case::kind::{CaseRole, CaseType, EscalationLevel};
 use steward_domain::case::procedure::{find_stage, stages, StageMove};
@@ -116,6 +118,8 @@ pub struct CaseListOut {
     pub page: u32,
     /// Whether a next page exists.
     pub has_more: bool,
+    /// Pass as `after` for the next page (faster than asking by `page`).
+    pub next_after: Option<String>,
     /// Whether the list holds only the caller's own cases (always, for reps and lawyers).
     pub only_mine: bool,
 }
@@ -204,7 +208,7 @@ impl From<TimelineEntry> for CaseEntryOut {
     }
 }
 
-/// A case file with its timeline (oldest first).
+/// A case file with the newest page of its timeline (50 entries, shown oldest first).
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct CaseDetailOut {
     pub case: CaseOut,
@@ -227,10 +231,14 @@ pub struct CaseDetailOut {
     /// The stages of this type of case, in order: the codes a stage move may name.
     pub stages: Vec<CaseStageOut>,
     pub timeline: Vec<CaseEntryOut>,
+    /// Pass as `before` for the page of older entries, when there are any.
+    pub timeline_before: Option<String>,
 }
 
 fn detail_out(view: CaseView) -> CaseDetailOut {
-    let CaseView { file, timeline } = view;
+    let CaseView { file, mut timeline, older } = view;
+    // The store reads newest first; the API has always listed oldest first.
+    timeline.reverse();
     let CaseFile {
         summary,
         members,
@@ -277,6 +285,7 @@ fn detail_out(view: CaseView) -> CaseDetailOut {
         closed_at: closed_at.map(|at| at.to_rfc3339()),
         stages,
         timeline: timeline.into_iter().map(CaseEntryOut::from).collect(),
+        timeline_before: older.map(|older| older.to_token()),
     }
 }
 
@@ -393,9 +402,11 @@ pub struct CaseListParams {
     pub status: Option<String>,
     #[param(value_type = Option<CaseTypeName>)]
     pub case_type: Option<String>,
-    /// 1 (default) to 10000; 25 cases a page.
+    /// 1 (default) to 10000; 25 cases a page. Ignored (beyond being echoed) with `after`.
     #[param(minimum = 1, maximum = 10000)]
     pub page: Option<u32>,
+    /// `next_after` of the previous page: the cases after it.
+    pub after: Option<String>,
 }
 
 /// A case to open, for one member or (with `other_members`) a collective case.
@@ -461,6 +472,8 @@ pub struct CaseViewParams {
     /// Only timeline entries of this kind.
     #[param(value_type = Option<EntryKindName>)]
     pub kind: Option<String>,
+    /// `timeline_before` of a case file read before: the page of entries older than it.
+    pub before: Option<String>,
 }
 
 /// One entry for the timeline. Entries are never edited: to correct one, write a new entry
@@ -624,12 +637,14 @@ pub async fn list(
         status: params.status.unwrap_or_default(),
         case_type: params.case_type.unwrap_or_default(),
         page: params.page.unwrap_or(1),
+        after: params.after.unwrap_or_default(),
     };
     let list = steward_app::cases::list_cases(state.store.as_ref(), &auth.context(), &filter).await?;
     Ok(Json(CaseListOut {
         cases: list.cases.into_iter().map(CaseOut::from).collect(),
         page: list.page,
         has_more: list.has_more,
+        next_after: list.next.map(|next| next.to_token()),
         only_mine: list.only_mine,
     }))
 }
@@ -710,7 +725,14 @@ pub async fn show(
             }
         },
     };
-    let view = steward_app::cases::view_case(state.store.as_ref(), &auth.context(), id, kind).await?;
+    let before = match params.before.as_deref() {
+        None => None,
+        Some(raw) => Some(
+            TimelineCursor::from_token(raw)
+                .ok_or_else(|| AppError::field("before", "Use timeline_before from an earlier answer"))?,
+        ),
+    };
+    let view = steward_app::cases::view_case_page(state.store.as_ref(), &auth.context(), id, kind, before).await?;
     Ok(Json(detail_out(view)))
 }
 

@@ -3,6 +3,8 @@
 
 pub mod audit;
 pub mod calculate;
+pub mod case_documents;
+pub mod case_escalation;
 pub mod case_schedule;
 pub mod cases;
 pub mod enquiries;

@@ -4,8 +4,9 @@ use axum::extract::Path;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-const ASSETS: [(&str, &str, &str); 2] = [
+const ASSETS: [(&str, &str, &str); 3] = [
     ("app.css", "text/css; charset=utf-8", include_str!("../../static/app.css")),
+    ("letter.css", "text/css; charset=utf-8", include_str!("../../static/letter.css")),
     ("app.js", "text/javascript; charset=utf-8", include_str!("../../static/app.js")),
 ];
 

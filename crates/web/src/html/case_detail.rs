@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use steward_app::cases::target_of;
-use steward_app::ports::{CaseDeadline, CaseFile, CaseId, Meeting, TimelineEntry};
+use steward_app::ports::{CaseDeadline, CaseFile, CaseId, Meeting, TimelineCursor, TimelineEntry};
 use steward_app::AppError;
 use steward_domain::case::kind::{CaseRole, EscalationLevel};
 use steward_domain::case::meeting::MeetingType;
@@ -21,6 +21,7 @@ use steward_domain::enquiry::uk_time::to_uk_local;
 use steward_domain::field_errors::FieldErrors;
 use steward_domain::permissions::{authorize, Action, Target};
 
+use super::case_escalation::{EscalationDrafts, EscalationSection};
 use super::case_schedule::{due, kind_label, rule_choices, Due};
 use super::cases::{local_time, parse_case_id, stage_label};
 use super::members::Choice;
@@ -147,6 +148,8 @@ pub(super) struct Drafts {
     pub outcome: OutcomeValues,
     /// The meeting whose outcome form `outcome` was typed into.
     pub outcome_meeting: i64,
+    /// The escalation forms: stakes, referral, decision, external lawyer.
+    pub stakes: EscalationDrafts,
 }
 
 /// The problems of the one form that was refused; `form` names it (entry, stage, close,
@@ -161,6 +164,8 @@ pub(super) struct Failed {
 #[derive(Default)]
 pub(super) struct ViewOptions {
     pub kind: Option<EntryKind>,
+    /// The timeline page: entries older than this (the newest page when `None`).
+    pub before: Option<TimelineCursor>,
     /// The entry the entry form corrects.
     pub correcting: Option<i64>,
     /// What was just done, for the notice after a redirect.
@@ -200,6 +205,11 @@ struct DetailPage {
     layout: Layout,
     file: CaseFile,
     timeline: Vec<TimelineEntry>,
+    /// The next, older page of the timeline, and the way back to the newest entries.
+    older_link: Option<String>,
+    newest_link: Option<String>,
+    /// `&before=...` when this is an older page, so links from it come back to it.
+    before_query: String,
     stage_label: String,
     status_label: String,
     stage_rows: Vec<StageRow>,
@@ -226,6 +236,8 @@ struct DetailPage {
     open_deadlines: Vec<DeadlineRow>,
     done_deadlines: Vec<DeadlineRow>,
     meetings: Vec<MeetingRow>,
+    /// The documents section (`cases/documents.html`).
+    documents: super::case_documents::DocumentsSection,
     deadline_kinds: Vec<Choice>,
     owners: Vec<Choice>,
     calc_rules: Vec<Choice>,
@@ -236,6 +248,7 @@ struct DetailPage {
     scheduled: Option<(usize, Option<String>)>,
     /// The refused form's problems, linked to their fields, for the summary at the top.
     problems: Vec<(String, String)>,
+    escalation: EscalationSection,
 }
 
 impl DetailPage {
@@ -272,7 +285,7 @@ impl DetailPage {
 }
 
 /// The fields each form shows, for linking the summary's messages to them.
-const FORM_FIELDS: [(&str, &[&str]); 10] = [
+const FORM_FIELDS: [(&str, &[&str]); 14] = [
     ("entry", &["kind", "body", "minutes", "occurred_on"]),
     ("stage", &["to", "decision", "note"]),
     ("close", &["outcome", "note"]),
@@ -283,6 +296,10 @@ const FORM_FIELDS: [(&str, &[&str]); 10] = [
     ("deadline", &["kind", "title", "due_on", "owner"]),
     ("meeting", &["meeting_type", "starts_at", "minutes", "place", "video_link", "member", "companion", "prep_notes"]),
     ("outcome", &["outcome"]),
+    ("risk", &["tribunal_risk", "value_pounds"]),
+    ("referral", &["checklist", "summary"]),
+    ("decision", &["note"]),
+    ("lawyer", &["user", "access_until"]),
 ];
 
 fn problem_links(failed: &Failed, outcome_meeting: i64) -> Vec<(String, String)> {
@@ -313,6 +330,8 @@ pub struct DetailParams {
     meeting: String,
     #[serde(default)]
     clashes: String,
+    #[serde(default)]
+    before: String,
 }
 
 pub async fn detail(
@@ -334,10 +353,22 @@ pub async fn detail(
             kind
         }
     };
+    let before = match params.before.trim() {
+        "" => None,
+        raw => {
+            let cursor = TimelineCursor::from_token(raw);
+            if cursor.is_none() {
+                failed.form = "filter";
+                failed.errors.add("before", "Use the links to see older entries");
+            }
+            cursor
+        }
+    };
     let correcting = params.correct.trim().parse::<i64>().ok();
     let status = if failed.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let options = ViewOptions {
         kind,
+        before,
         correcting,
         done: params.done,
         check: None,
@@ -358,13 +389,28 @@ pub(super) async fn show(
     status: StatusCode,
 ) -> Response {
     let ctx = auth.context();
-    let view = match steward_app::cases::view_case(state.store.as_ref(), &ctx, id, options.kind).await {
-        Ok(view) => view,
-        Err(error) => return HtmlError(error).into_response(),
-    };
+    let view =
+        match steward_app::cases::view_case_page(state.store.as_ref(), &ctx, id, options.kind, options.before).await {
+            Ok(view) => view,
+            Err(error) => return HtmlError(error).into_response(),
+        };
     let file = view.file;
-    let mut timeline = view.timeline;
-    timeline.sort_by(|a, b| b.occurred_at.cmp(&a.occurred_at).then(b.id.cmp(&a.id)));
+    // Newest first, as the store reads it.
+    let timeline = view.timeline;
+    let timeline_link = |before: Option<TimelineCursor>| {
+        let mut query: Vec<(&str, String)> = Vec::new();
+        if let Some(kind) = options.kind {
+            query.push(("kind", kind.as_str().to_owned()));
+        }
+        if let Some(before) = before {
+            query.push(("before", before.to_token()));
+        }
+        let query = serde_urlencoded::to_string(&query).unwrap_or_default();
+        format!("/cases/{id}{}{query}#timeline", if query.is_empty() { "" } else { "?" })
+    };
+    let older_link = view.older.map(|older| timeline_link(Some(older)));
+    let newest_link = options.before.map(|_| timeline_link(None));
+    let before_query = options.before.map_or_else(String::new, |before| format!("&before={}", before.to_token()));
     let store = state.store.as_ref();
     let (deadlines, meetings) = match (
         steward_app::cases::case_deadlines(store, &ctx, id).await,
@@ -372,6 +418,10 @@ pub(super) async fn show(
     ) {
         (Ok(deadlines), Ok(meetings)) => (deadlines, meetings),
         (Err(error), _) | (_, Err(error)) => return HtmlError(error).into_response(),
+    };
+    let documents = match super::case_documents::section(state, &ctx, id).await {
+        Ok(documents) => documents,
+        Err(error) => return HtmlError(error).into_response(),
     };
     let today = to_uk_local(ctx.now).date();
     let (open_deadlines, done_deadlines): (Vec<DeadlineRow>, Vec<DeadlineRow>) = deadlines
@@ -432,12 +482,18 @@ pub(super) async fn show(
         drafts.meeting.minutes = "60".into();
     }
     let target = target_of(&file, &ctx);
+    let escalation = match super::case_escalation::section(store, &ctx, &file, target, &drafts.stakes).await {
+        Ok(section) => section,
+        Err(error) => return HtmlError(error).into_response(),
+    };
     let can_work = authorize(&ctx.actor, Action::WorkOnCase, target).is_allowed();
     let can_manage = authorize(&ctx.actor, Action::ManageCaseTeam, target).is_allowed();
     let candidates = if can_manage {
         match steward_app::cases::team_candidates(state.store.as_ref(), &ctx, id).await {
+            // Lawyers join through the referral, with an end date (the escalation section).
             Ok(users) => users
                 .into_iter()
+                .filter(|user| user.role != steward_domain::role::Role::Lawyer)
                 .map(|user| Choice {
                     selected: user.id.to_string() == drafts.team.user.trim(),
                     label: format!("{} ({})", user.name, user.role.label()),
@@ -506,11 +562,16 @@ pub(super) async fn show(
         "reopened" => Some("The case is open again."),
         "team" => Some("The team has changed."),
         "escalation" => Some("The escalation level has changed."),
+        "risk" => Some("The stakes are recorded."),
+        "referral" => Some("The referral is waiting for a regional officer."),
+        "referral-approved" => Some("The referral is approved: the case is at legal level."),
+        "referral-declined" => Some("The referral is declined."),
         "deadline" => Some("The deadline is added."),
         "task" => Some("The task is added."),
         "done" => Some("Marked done."),
         "meeting" => Some("The meeting is set."),
         "outcome" => Some("The meeting's outcome is recorded."),
+        "document" => Some("The document is added to the case."),
         _ => None,
     };
     // After a move, the warnings it raised, from the timeline entry that recorded them.
@@ -561,9 +622,11 @@ pub(super) async fn show(
         warnings,
         check: options.check,
         problems: problem_links(&failed, drafts.outcome_meeting),
+        escalation,
         open_deadlines,
         done_deadlines,
         meetings,
+        documents,
         deadline_kinds,
         owners,
         calc_rules: rule_choices(""),
@@ -574,6 +637,9 @@ pub(super) async fn show(
         drafts,
         failed,
         timeline,
+        older_link,
+        newest_link,
+        before_query,
         file,
     };
     render_with_status(status, &page)

@@ -86,7 +86,8 @@ struct ListPage {
     types: Vec<Choice>,
     error: Option<String>,
     page: u32,
-    previous_link: Option<String>,
+    /// Pages follow on from where the last one ended, so the way back is to the first.
+    first_link: Option<String>,
     next_link: Option<String>,
     can_open: bool,
     can_manage_settings: bool,
@@ -104,6 +105,9 @@ pub struct ListParams {
     case_type: String,
     #[serde(default)]
     page: String,
+    /// Where the previous page ended (keyset paging).
+    #[serde(default)]
+    after: String,
 }
 
 pub async fn list(State(state): State<AppState>, auth: Auth, Query(params): Query<ListParams>) -> Response {
@@ -118,6 +122,7 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(params): Quer
         status: params.status.clone(),
         case_type: params.case_type.clone(),
         page: page.unwrap_or(1),
+        after: params.after.clone(),
     };
     let (list, mut error) = match steward_app::cases::list_cases(state.store.as_ref(), &ctx, &filter).await {
         Ok(list) => (Some(list), None),
@@ -128,7 +133,7 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(params): Quer
         error = Some("Choose a page number from the links".into());
     }
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let link = |number: u32| {
+    let link = |number: u32, after: Option<String>| {
         let mut query: Vec<(&str, String)> = Vec::new();
         if mine {
             query.push(("mine", "1".into()));
@@ -138,11 +143,14 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(params): Quer
                 query.push((key, value.trim().to_owned()));
             }
         }
-        query.push(("page", number.to_string()));
+        if let Some(after) = after {
+            query.push(("page", number.to_string()));
+            query.push(("after", after));
+        }
         format!("/cases?{}", serde_urlencoded::to_string(&query).unwrap_or_default())
     };
     let today = to_uk_local(ctx.now).date();
-    let (rows, page, has_more, only_mine) = match list {
+    let (rows, page, next, only_mine) = match list {
         Some(list) => {
             let rows = list
                 .cases
@@ -154,9 +162,9 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(params): Quer
                     summary,
                 })
                 .collect();
-            (rows, list.page, list.has_more, list.only_mine)
+            (rows, list.page, list.next, list.only_mine)
         }
-        None => (Vec::new(), 1, false, mine),
+        None => (Vec::new(), 1, None, mine),
     };
     let current_status = if params.status.trim().is_empty() { "open" } else { params.status.trim() };
     let statuses = [("open", "Open"), ("closed", "Closed"), ("all", "Open and closed")]
@@ -172,8 +180,8 @@ pub async fn list(State(state): State<AppState>, auth: Auth, Query(params): Quer
         types: case_type_choices(&params.case_type),
         error,
         page,
-        previous_link: (page > 1).then(|| link(page - 1)),
-        next_link: has_more.then(|| link(page + 1)),
+        first_link: (page > 1).then(|| link(1, None)),
+        next_link: next.map(|next| link(page + 1, Some(next.to_token()))),
         can_open: authorize(&ctx.actor, Action::OpenCase, Target::Any).is_allowed(),
         can_manage_settings: authorize(&ctx.actor, Action::ManageCaseSettings, Target::Any).is_allowed(),
         no_error: None,

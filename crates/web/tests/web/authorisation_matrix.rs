@@ -80,6 +80,16 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         | ("DELETE", "/api/v1/cases/{id}/team/{user_id}")
         | ("PUT", "/api/v1/cases/{id}/escalation") => Some(&[Admin, Officer, Caseworker] as &[Role]),
         ("PUT", "/api/v1/case-settings") => Some(ADMINS),
+        // Escalation over the API. The fixture ids name no case, referral or rule the caller
+        // may reach, so allowed roles get 404 (or 422 for the empty body) past the gate.
+        ("GET", "/api/v1/cases/{id}/escalation") | ("PUT", "/api/v1/cases/{id}/risk") => Some(EVERYONE),
+        ("POST", "/api/v1/cases/{id}/referrals" | "/api/v1/cases/{id}/lawyers") => {
+            Some(&[Admin, Officer, Caseworker] as &[Role])
+        }
+        ("POST", "/api/v1/cases/{id}/referrals/{referral_id}/decision") => Some(&[Officer] as &[Role]),
+        ("GET" | "POST", "/api/v1/case-settings/guidance") | ("DELETE", "/api/v1/case-settings/guidance/{rule_id}") => {
+            Some(ADMINS)
+        }
         // Case pages. A rep or lawyer not on the fixture case gets 404 from the use case,
         // which counts as allowed here (as scope misses do).
         ("GET", "/cases" | "/cases/{id}")
@@ -93,6 +103,12 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
             Some(&[Admin, Officer, Caseworker] as &[Role])
         }
         ("GET" | "POST", "/admin/case-settings") => Some(ADMINS),
+        // Escalation on the case page: stakes by anyone working the case, the referral and
+        // the external lawyer by those who manage the team, the decision by officers only.
+        ("POST", "/cases/{id}/risk") => Some(EVERYONE),
+        ("POST", "/cases/{id}/referrals" | "/cases/{id}/lawyers") => Some(&[Admin, Officer, Caseworker] as &[Role]),
+        ("POST", "/cases/{id}/referrals/{referral}/decision") => Some(&[Officer] as &[Role]),
+        ("POST", "/admin/case-settings/guidance" | "/admin/case-settings/guidance/{rule}/delete") => Some(ADMINS),
         // Deadlines, tasks and meetings on the fixture case: the use cases answer 404 (not on
         // the team, or no such deadline or meeting) or 422, which count as allowed here.
         ("POST", "/cases/{id}/deadlines" | "/cases/{id}/deadlines/{deadline}/done")
@@ -111,6 +127,15 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         | ("GET" | "POST", "/account/calendar-feed") => Some(EVERYONE),
         // The secret in the address is the credential; a wrong one is 404.
         ("GET", "/calendar/{file}") => None,
+        // Documents and letters on the fixture case. Reps and lawyers are not on its team, so
+        // the use cases answer 404; for the others the empty upload is refused (415), the
+        // document id names nothing and "regions" is no letter (404): allowed past the gate.
+        ("POST", "/cases/{id}/documents" | "/api/v1/cases/{id}/documents" | "/cases/{id}/letters/{kind}/save")
+        | (
+            "GET",
+            "/cases/{id}/documents/{document}" | "/cases/{id}/letters/{kind}" | "/cases/{id}/letters/{kind}/docx",
+        )
+        | ("GET", "/api/v1/cases/{id}/documents" | "/api/v1/cases/{id}/documents/{document_id}") => Some(EVERYONE),
         _ => return None,
     };
     Some(rule)
@@ -131,6 +156,12 @@ fn concrete_path(app: &TestApp, path: &str) -> String {
         .replace("{meeting}", "999999")
         .replace("{deadline_id}", "999999")
         .replace("{meeting_id}", "999999")
+        .replace("{document}", "999999")
+        .replace("{document_id}", "999999")
+        // No such referral or guidance rule either.
+        .replace("{referral}", "999999")
+        .replace("{referral_id}", "999999")
+        .replace("{rule_id}", "999999")
 }
 
 async fn request_as(app: &TestApp, role: Option<Role>, method: &Method, path: &str) -> (StatusCode, String) {

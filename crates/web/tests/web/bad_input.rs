@@ -11,10 +11,14 @@ use steward_web::route_table;
 use crate::helpers::{spawn_app, Reply, TestApp};
 
 async fn raw(app: &TestApp, method: &Method, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
+    raw_as(app, Role::Admin, method, path, content_type, body).await
+}
+
+async fn raw_as(app: &TestApp, role: Role, method: &Method, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
     let request = Request::builder()
         .method(method.clone())
         .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {}", app.users[&Role::Admin].token))
+        .header(header::AUTHORIZATION, format!("Bearer {}", app.users[&role].token))
         .header(header::CONTENT_TYPE, content_type)
         .body(Body::from(body))
         .unwrap();
@@ -53,33 +57,47 @@ async fn every_api_body_route_rejects_bad_bodies_with_problem_json() {
     for route in &body_routes {
         let id = if route.path.starts_with("/api/v1/members") { app.member_here.to_string() } else { "1".to_owned() };
         let path = route.path.replace("{id}", &id).replace("{rule}", "appeal_window").replace("{user_id}", "1");
-        let path = path.replace("{meeting_id}", "1");
+        let path = path.replace("{meeting_id}", "1").replace("{referral_id}", "1");
         let what = format!("{} {}", route.method, route.path);
+        // Only regional officers decide referrals: an administrator is refused at the gate.
+        let role = if route.path.ends_with("/decision") { Role::Officer } else { Role::Admin };
         let json = "application/json";
-        assert_problem(&raw(&app, &route.method, &path, json, b"{,".to_vec()).await, StatusCode::BAD_REQUEST, &what);
-        assert_problem(&raw(&app, &route.method, &path, json, b"nul".to_vec()).await, StatusCode::BAD_REQUEST, &what);
         assert_problem(
-            &raw(&app, &route.method, &path, "text/plain", b"{}".to_vec()).await,
+            &raw_as(&app, role, &route.method, &path, json, b"{,".to_vec()).await,
+            StatusCode::BAD_REQUEST,
+            &what,
+        );
+        assert_problem(
+            &raw_as(&app, role, &route.method, &path, json, b"nul".to_vec()).await,
+            StatusCode::BAD_REQUEST,
+            &what,
+        );
+        assert_problem(
+            &raw_as(&app, role, &route.method, &path, "text/plain", b"{}".to_vec()).await,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             &what,
         );
         // Replies carry attachments, so their limit is higher than every other route's.
         let limit = if route.path.ends_with("/replies") { steward_web::REPLY_BODY_LIMIT } else { 256 * 1024 };
         let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(limit + 1024)).into_bytes();
-        assert_problem(&raw(&app, &route.method, &path, json, huge).await, StatusCode::PAYLOAD_TOO_LARGE, &what);
         assert_problem(
-            &raw(&app, &route.method, &path, json, b"{}".to_vec()).await,
+            &raw_as(&app, role, &route.method, &path, json, huge).await,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &what,
+        );
+        assert_problem(
+            &raw_as(&app, role, &route.method, &path, json, b"{}".to_vec()).await,
             StatusCode::UNPROCESSABLE_ENTITY,
             &what,
         );
         assert_problem(
-            &raw(&app, &route.method, &path, json, b"42".to_vec()).await,
+            &raw_as(&app, role, &route.method, &path, json, b"42".to_vec()).await,
             StatusCode::UNPROCESSABLE_ENTITY,
             &what,
         );
         let wrong_types = json!({"name": 5, "region_id": "one", "membership_number": [], "workplace_id": "x", "email": 1, "password": false});
         assert_problem(
-            &raw(&app, &route.method, &path, json, wrong_types.to_string().into_bytes()).await,
+            &raw_as(&app, role, &route.method, &path, json, wrong_types.to_string().into_bytes()).await,
             StatusCode::UNPROCESSABLE_ENTITY,
             &what,
         );

@@ -30,6 +30,8 @@ pub struct TestApp {
     pub router: Router,
     /// Kept alive so the temporary database outlives the router.
     _test_db: TestDb,
+    /// Where the router's file store keeps documents, removed with the app.
+    _files_dir: tempfile::TempDir,
     pub org: Org,
     pub users: HashMap<Role, Credentials>,
     /// A member at `org.workplace` (inside the rep's scope).
@@ -100,8 +102,19 @@ pub async fn spawn_app() -> TestApp {
             },
         );
     }
-    let state = AppState::new(Arc::new(db.clone()), WebConfig::default());
-    TestApp { router: router(state), _test_db: test_db, org, users, member_here, member_elsewhere, case_here }
+    let files_dir = tempfile::tempdir().unwrap();
+    let files = Arc::new(steward_store::LocalFileStore::new(files_dir.path().join("files")));
+    let state = AppState::new(Arc::new(db.clone()), files, WebConfig::default());
+    TestApp {
+        router: router(state),
+        _test_db: test_db,
+        _files_dir: files_dir,
+        org,
+        users,
+        member_here,
+        member_elsewhere,
+        case_here,
+    }
 }
 
 async fn open_fixture_case(db: &steward_store::Db, admin: &steward_app::RequestContext) -> CaseId {
@@ -123,6 +136,11 @@ async fn open_fixture_case(db: &steward_store::Db, admin: &steward_app::RequestC
 }
 
 impl TestApp {
+    /// Where the router's file store keeps documents.
+    pub fn files_dir(&self) -> &std::path::Path {
+        self._files_dir.path()
+    }
+
     /// The database behind the router, for checking what a request stored.
     pub fn db(&self) -> &steward_store::Db {
         &self._test_db.db

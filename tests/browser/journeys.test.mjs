@@ -213,6 +213,42 @@ for (const viewport of VIEWPORTS) {
       await assertNoHorizontalScroll(page, 'the case page with a meeting');
     });
 
+    test('escalate to an officer when the union guidance asks for it', async () => {
+      await page.goto('/cases/new');
+      await page.getByLabel('Title').fill(`Escalation journey (${viewport.name})`);
+      await page.getByLabel('Type of case').selectOption('disciplinary');
+      await page.getByLabel("Member's membership number").fill('DM0000003');
+      const threeDaysAgo = new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+      await page.getByLabel('Date the problem began').fill(threeDaysAgo);
+      await Promise.all([
+        page.waitForURL((u) => /^\/cases\/\d+$/.test(u.pathname)),
+        page.getByRole('button', { name: 'Open case' }).click(),
+      ]);
+      const casePath = pathOf(page);
+      await page.locator('dd', { hasText: 'Caseworker' }).first().waitFor();
+
+      // The team judges a tribunal claim likely: the guidance asks for a regional officer.
+      const guidance = page.locator('#escalation-guidance');
+      await guidance.getByLabel('How likely is a tribunal claim?').selectOption('likely');
+      await guidance.getByLabel('Value at stake in pounds (optional)').fill('12,000');
+      await Promise.all([page.waitForEvent('load'), guidance.getByRole('button', { name: 'Record the stakes' }).click()]);
+      await page.getByRole('status').filter({ hasText: 'The stakes are recorded.' }).waitFor();
+      const prompt = page.getByRole('note').filter({ hasText: 'this case should go to Regional officer level' });
+      await prompt.waitFor();
+      await prompt.getByText('A likely tribunal claim needs a regional officer').waitFor();
+      await assertNoHorizontalScroll(page, 'the case page with a guidance prompt');
+
+      const escalation = page.locator('#escalation');
+      await escalation.getByLabel('Move the case to').selectOption('officer');
+      await escalation.getByLabel('Why (optional)').fill('Union guidance: likely tribunal claim.');
+      await Promise.all([page.waitForEvent('load'), escalation.getByRole('button', { name: 'Change level' }).click()]);
+      assert.equal(pathOf(page), casePath);
+      await page.getByRole('status').filter({ hasText: 'The escalation level has changed.' }).waitFor();
+      await page.locator('dd', { hasText: 'Regional officer' }).first().waitFor();
+      await page.locator('.timeline').getByText('Escalated from Caseworker to Regional officer.').waitFor();
+      assert.equal(await page.getByRole('note').filter({ hasText: 'should go to' }).count(), 0, 'the guidance is met');
+    });
+
     test('signs out; the members list then asks to sign in', async () => {
       await page.goto('/');
       await signOut(page);

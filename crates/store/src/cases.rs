@@ -294,6 +294,12 @@ impl CaseStore for Db {
                 sql.push(" WHERE id = ").bind(Arg::Int(id.0));
             }
             CaseChange::Reallocate { from, to, role } => {
+                sqlx::query("DELETE FROM case_access_limits WHERE case_id = $1 AND user_id = $2")
+                    .bind(id.0)
+                    .bind(from.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?;
                 let removed = sqlx::query("DELETE FROM case_team WHERE case_id = $1 AND user_id = $2")
                     .bind(id.0)
                     .bind(from.0)

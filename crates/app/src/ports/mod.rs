@@ -343,7 +343,8 @@ pub trait CaseStore: Send + Sync {
     async fn save_case_settings(&self, settings: &CaseSettings, audit: &AuditEntry) -> StoreResult<()>;
 }
 
-/// Mail waiting to be sent, claimed by one sender at a time.
+/// A case's stakes, the union's escalation guidance, legal referrals and external lawyers'
+/// time-bound places on a file.
 #[async_trait]
 pub trait CaseEscalationStore: Send + Sync {
     async fn case_risk(&self, id: CaseId) -> StoreResult<Option<AssessedRisk>>;
@@ -396,6 +397,7 @@ pub trait CaseEscalationStore: Send + Sync {
     ) -> StoreResult<bool>;
 }
 
+/// Mail waiting to be sent, claimed by one sender at a time.
 #[async_trait]
 pub trait OutboxStore: Send + Sync {
     /// Claims up to `limit` unsent messages for `worker` until `lease_until`; messages another

@@ -214,7 +214,7 @@ pub struct EscalationPrompt {
 pub fn guidance(facts: &CaseFacts, current: EscalationLevel, rules: &[GuidanceRule]) -> Option<EscalationPrompt> {
     let mut wanting: Vec<&GuidanceRule> =
         rules.iter().filter(|rule| rule.level > current && rule.applies_to(facts)).collect();
-    wanting.sort_by(|a, b| b.level.cmp(&a.level));
+    wanting.sort_by_key(|rule| std::cmp::Reverse(rule.level));
     let level = wanting.first()?.level;
     let mut reasons: Vec<String> = Vec::new();
     for rule in wanting {

@@ -6,9 +6,11 @@
 pub mod case;
 pub mod deadlines;
 pub mod enquiry;
+pub mod facility;
 pub mod field_errors;
 pub mod ids;
 pub mod member;
 pub mod organisation;
 pub mod permissions;
 pub mod role;
+pub mod workload;

@@ -15,6 +15,7 @@ pub mod members;
 pub mod organisation;
 pub mod ports;
 pub mod secrets;
+pub mod time;
 pub mod users;
 
 pub use context::RequestContext;

@@ -62,10 +62,14 @@ pub enum Action {
     ManageCaseSettings,
     /// Approve or decline a case's referral to the union's lawyers: a regional officer's call.
     DecideReferral,
+    /// Log one's own union time and see one's own weekly totals.
+    LogTime,
+    /// Set a rep's employer, contracted hours, facility time and cost per hour.
+    ManageRepProfiles,
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 27] = [
         Self::ViewDashboard,
         Self::ListMembers,
         Self::ViewMember,
@@ -91,6 +95,8 @@ impl Action {
         Self::OverrideEligibility,
         Self::ManageCaseSettings,
         Self::DecideReferral,
+        Self::LogTime,
+        Self::ManageRepProfiles,
     ];
 }
 
@@ -163,6 +169,9 @@ fn role_allows(role: Role, action: Action) -> bool {
         }
         Action::ManageEnquirySettings => &[Admin, Officer],
         Action::DecideReferral => &[Officer],
+        // Lawyers are not the union's lay officials: their time is not facility time.
+        Action::LogTime => &[Admin, Officer, Caseworker, Staff, Rep],
+        Action::ManageRepProfiles => &[Admin, Officer],
         Action::ManageOrganisation
         | Action::ListUsers
         | Action::ManageUsers

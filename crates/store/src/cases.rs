@@ -742,7 +742,7 @@ pub(crate) fn due_sort(next_due_on: Option<NaiveDate>) -> String {
     next_due_on.map_or_else(|| NOTHING_DUE.to_owned(), |on| on.format("%Y-%m-%d").to_string())
 }
 
-fn reference(year: i64, number: i64) -> StoreResult<CaseReference> {
+pub(crate) fn reference(year: i64, number: i64) -> StoreResult<CaseReference> {
     let year = i32::try_from(year).map_err(|_| StoreError::Backend("case year out of range".into()))?;
     let number = u32::try_from(number).map_err(|_| StoreError::Backend("case number out of range".into()))?;
     Ok(CaseReference::new(year, number))

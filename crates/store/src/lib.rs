@@ -27,6 +27,7 @@ mod sessions;
 mod sql;
 mod throttle;
 mod time;
+mod time_entries;
 mod users;
 
 pub use db::{Backend, Db};

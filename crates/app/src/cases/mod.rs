@@ -77,7 +77,12 @@ async fn load(store: &dyn Store, ctx: &RequestContext, id: CaseId, action: Actio
 }
 
 /// Loads an open case for a change.
-async fn load_open(store: &dyn Store, ctx: &RequestContext, id: CaseId, action: Action) -> Result<CaseFile, AppError> {
+pub(crate) async fn load_open(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    id: CaseId,
+    action: Action,
+) -> Result<CaseFile, AppError> {
     let file = load(store, ctx, id, action).await?;
     if !file.summary.is_open() {
         return Err(AppError::field("status", "This case is closed; reopen it first"));

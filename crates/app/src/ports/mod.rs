@@ -8,6 +8,7 @@ mod document_records;
 mod enquiry_records;
 mod escalation_records;
 mod records;
+mod time_records;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -24,6 +25,7 @@ pub use document_records::*;
 pub use enquiry_records::*;
 pub use escalation_records::*;
 pub use records::*;
+pub use time_records::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -397,6 +399,38 @@ pub trait CaseEscalationStore: Send + Sync {
     ) -> StoreResult<bool>;
 }
 
+/// Union time logged, and the profiles it is measured against.
+#[async_trait]
+pub trait TimeStore: Send + Sync {
+    /// Logs time; with `timeline`, also appends that entry to the entry's (open) case in the
+    /// same write.
+    async fn add_time_entry(
+        &self,
+        entry: &NewTimeEntry,
+        timeline: Option<&NewTimelineEntry>,
+        audit: &AuditEntry,
+    ) -> StoreResult<i64>;
+    /// A person's entries worked on `from..=to`, newest first, at most `limit`.
+    async fn time_entries(
+        &self,
+        user: UserId,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        limit: u32,
+    ) -> StoreResult<Vec<TimeEntry>>;
+    /// Deletes one of a person's own entries (a slip of the thumb); NotFound if not theirs.
+    async fn delete_time_entry(&self, user: UserId, id: i64, audit: &AuditEntry) -> StoreResult<()>;
+    /// Facility time per person at an employer over `from..=to`.
+    async fn facility_time_by_official(
+        &self,
+        employer: EmployerId,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> StoreResult<Vec<OfficialTime>>;
+    async fn rep_profile(&self, user: UserId) -> StoreResult<RepProfile>;
+    async fn save_rep_profile(&self, user: UserId, profile: &RepProfile, audit: &AuditEntry) -> StoreResult<()>;
+}
+
 /// Mail waiting to be sent, claimed by one sender at a time.
 #[async_trait]
 pub trait OutboxStore: Send + Sync {
@@ -441,6 +475,7 @@ pub trait Store:
     + CaseStore
     + CaseDocumentStore
     + CaseEscalationStore
+    + TimeStore
     + OutboxStore
     + Health
 {
@@ -461,6 +496,7 @@ impl<T> Store for T where
         + CaseStore
         + CaseDocumentStore
         + CaseEscalationStore
+        + TimeStore
         + OutboxStore
         + Health
 {

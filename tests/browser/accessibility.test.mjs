@@ -75,6 +75,12 @@ const SIGNED_IN_PAGES = [
   ['calculate a deadline for a case', (ctx) => `${ctx.casePath}/deadlines/calculate`],
   ['calculate a deadline: the rule\'s inputs', (ctx) => `${ctx.casePath}/deadlines/calculate?rule=appeal_window`],
   ['case rules', () => '/admin/case-settings'],
+  ['workload', () => '/workload'],
+  ['wellbeing', () => '/wellbeing'],
+  ['my time', () => '/time'],
+  ['facility time figures', () => '/facility-time'],
+  ['time off', () => '/time-off'],
+  ['ask for time off', () => '/time-off/new'],
 ];
 
 for (const viewport of VIEWPORTS) {
@@ -222,6 +228,72 @@ for (const viewport of VIEWPORTS) {
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Set the meeting' }).click()]);
       await page.locator('#meeting-starts_at-error').waitFor();
       await checkPage(t, page, `${ctx.casePath}, meeting form refused (${viewport.name})`);
+    });
+
+    test('my time with an entry, and its form showing an error', async (t) => {
+      await open(page, '/time');
+      const form = page.locator('#log');
+      await form.getByLabel('How long').fill('45m');
+      await Promise.all([page.waitForEvent('load'), form.getByRole('button', { name: 'Log time' }).click()]);
+      await page.getByRole('status').filter({ hasText: 'Time logged.' }).waitFor();
+      await checkPage(t, page, `/time with an entry (${viewport.name})`);
+      await page.locator('#log').getByLabel('How long').fill('ten');
+      await Promise.all([page.waitForEvent('load'), page.locator('#log').getByRole('button', { name: 'Log time' }).click()]);
+      await page.locator('#time-duration-error').waitFor();
+      await checkPage(t, page, `/time, submitted with an error (${viewport.name})`);
+    });
+
+    test('facility time profile page', async (t) => {
+      await open(page, '/admin/users');
+      const link = page.locator('main a[href$="/profile"]').first();
+      const path = await link.getAttribute('href');
+      assert.match(path ?? '', /^\/admin\/users\/\d+\/profile$/);
+      await open(page, path);
+      await checkPage(t, page, `${path} (${viewport.name})`);
+    });
+
+    test('time-off request, its print form and the manager\'s page', async (t) => {
+      await open(page, '/time-off/new');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Save the draft' }).click()]);
+      await page.locator('#error-summary').waitFor();
+      await page.locator('#starts_on-error').waitFor();
+      await checkPage(t, page, `/time-off, submitted with errors (${viewport.name})`);
+      const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+      await page.getByLabel('Kind of time').selectOption('duties');
+      await page.getByLabel('First day').fill(tomorrow);
+      await page.getByLabel('Hours in all').fill('2');
+      await page.getByLabel('What it is for').fill('Axe check');
+      await Promise.all([
+        page.waitForURL((u) => /^\/time-off\/\d+$/.test(u.pathname)),
+        page.getByRole('button', { name: 'Save the draft' }).click(),
+      ]);
+      const path = pathOf(page);
+      await checkPage(t, page, `${path}, a draft (${viewport.name})`);
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Submit the request' }).click()]);
+      await page.locator('#notice-check').waitFor();
+      await checkPage(t, page, `${path}, submitted at short notice (${viewport.name})`);
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Send to the manager' }).click()]);
+      await page.locator('#manager_email-error').waitFor();
+      await checkPage(t, page, `${path}, manager form refused (${viewport.name})`);
+      await page.getByLabel("Manager's name").fill('Morgan Head');
+      await page.getByLabel("Manager's e-mail address").fill('morgan.head@school.example');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Send to the manager' }).click()]);
+      const link = await page.getByLabel("Manager's link").inputValue();
+      await checkPage(t, page, `${path}, link sent (${viewport.name})`);
+      await open(page, `${path}/print`);
+      await checkPage(t, page, `${path}/print (${viewport.name})`);
+      const managerContext = await newContext(browser, viewport);
+      try {
+        const manager = await managerContext.newPage();
+        await open(manager, link);
+        await checkPage(t, manager, `the manager's page (${viewport.name})`);
+        await manager.getByLabel('Refuse it').check();
+        await Promise.all([manager.waitForEvent('load'), manager.getByRole('button', { name: 'Send my decision' }).click()]);
+        await manager.locator('#note-error').waitFor();
+        await checkPage(t, manager, `the manager's page with an error (${viewport.name})`);
+      } finally {
+        await managerContext.close();
+      }
     });
 
     test('add member form showing errors', async (t) => {

@@ -249,6 +249,92 @@ for (const viewport of VIEWPORTS) {
       assert.equal(await page.getByRole('note').filter({ hasText: 'should go to' }).count(), 0, 'the guidance is met');
     });
 
+    test('log time from a case on a phone', async () => {
+      // Both viewports share the demo database: compare the week's total before and after.
+      await page.goto('/time');
+      await page.getByRole('heading', { level: 1, name: 'My time' }).waitFor();
+      const before = Number(await page.locator('#week-total').getAttribute('data-minutes'));
+
+      await page.goto('/cases/new');
+      await page.getByLabel('Title').fill(`Time journey (${viewport.name})`);
+      await page.getByLabel('Type of case').selectOption('grievance');
+      await page.getByLabel("Member's membership number").fill('DM0000003');
+      const aWeekAgo = new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+      await page.getByLabel('Date the problem began').fill(aWeekAgo);
+      await Promise.all([
+        page.waitForURL((u) => /^\/cases\/\d+$/.test(u.pathname)),
+        page.getByRole('button', { name: 'Open case' }).click(),
+      ]);
+      const casePath = pathOf(page);
+
+      // The quick form: an hour and a half of duties, the date left as today.
+      const form = page.locator('#time');
+      await form.getByLabel('Kind of time').selectOption('duties');
+      await form.getByLabel('How long').fill('1:30');
+      assert.match(await form.getByLabel('Date').inputValue(), /^\d{4}-\d{2}-\d{2}$/, 'the date defaults to today');
+      await Promise.all([page.waitForEvent('load'), form.getByRole('button', { name: 'Log time' }).click()]);
+      assert.equal(pathOf(page), casePath);
+      await page.getByRole('status').filter({ hasText: 'Time logged.' }).waitFor();
+      await page.locator('.timeline').getByText('1 h 30 min of trade union duties (paid).').waitFor();
+      await assertNoHorizontalScroll(page, 'the case page with time logged');
+
+      await page.goto('/time');
+      const after = Number(await page.locator('#week-total').getAttribute('data-minutes'));
+      assert.equal(after - before, 90, "the week's total grows by an hour and a half");
+      await page.locator(`main a[href="${casePath}"]`).first().waitFor();
+      await assertNoHorizontalScroll(page, 'My time');
+    });
+
+    test('submit a request, approve it through the link', async () => {
+      // Tomorrow's duties: short of the 3 working days' notice, so the warning shows.
+      const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+      await page.goto('/time-off');
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/time-off/new'),
+        page.getByRole('link', { name: 'Ask for time off' }).click(),
+      ]);
+      await page.getByLabel('Kind of time').selectOption('duties');
+      await page.getByLabel('First day').fill(tomorrow);
+      await page.getByLabel('Hours in all').fill('3.5');
+      await page.getByLabel('What it is for').fill(`Accompany a member at a grievance meeting (${viewport.name})`);
+      await Promise.all([
+        page.waitForURL((u) => /^\/time-off\/\d+$/.test(u.pathname)),
+        page.getByRole('button', { name: 'Save the draft' }).click(),
+      ]);
+      const requestPath = pathOf(page);
+      await page.getByText('Status: Draft').waitFor();
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Submit the request' }).click()]);
+      assert.equal(pathOf(page), requestPath);
+      await page.locator('#notice-check').getByText('Warning: short notice.').waitFor();
+      await assertNoHorizontalScroll(page, 'the submitted request');
+
+      await page.getByLabel("Manager's name").fill('Morgan Head');
+      await page.getByLabel("Manager's e-mail address").fill('morgan.head@school.example');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Send to the manager' }).click()]);
+      const link = await page.getByLabel("Manager's link").inputValue();
+      assert.match(link, /\/time-off\/approve\/[A-Za-z0-9_-]{40,}$/);
+
+      // The manager has no account: a fresh browser, never signed in.
+      const managerContext = await newContext(browser, viewport);
+      try {
+        const manager = await managerContext.newPage();
+        await manager.goto(link);
+        await manager.getByRole('heading', { level: 1, name: /Time-off request from/ }).waitFor();
+        await assertNoHorizontalScroll(manager, 'the manager\'s page');
+        await manager.getByLabel('Approve the time off').check();
+        await Promise.all([manager.waitForEvent('load'), manager.getByRole('button', { name: 'Send my decision' }).click()]);
+        await manager.locator('#link-state').getByText('already been decided').waitFor();
+        await manager.locator('#link-state').getByText(/Approved by Morgan Head/).waitFor();
+        assert.equal(await manager.getByRole('button', { name: 'Send my decision' }).count(), 0, 'the link is used');
+      } finally {
+        await managerContext.close();
+      }
+
+      await page.goto(requestPath);
+      await page.getByText('Status: Approved').waitFor();
+      await page.locator('dd', { hasText: 'Morgan Head' }).first().waitFor();
+    });
+
     test('signs out; the members list then asks to sign in', async () => {
       await page.goto('/');
       await signOut(page);

@@ -11,12 +11,15 @@ pub mod context;
 pub mod deadlines;
 pub mod enquiries;
 pub mod error;
+pub mod facility;
 pub mod members;
 pub mod organisation;
 pub mod ports;
 pub mod secrets;
 pub mod time;
+pub mod time_off;
 pub mod users;
+pub mod workload;
 
 pub use context::RequestContext;
 pub use error::AppError;

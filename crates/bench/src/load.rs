@@ -79,11 +79,12 @@ impl Load {
         Err(format!("GET {path} answered {}{hint}", describe_status(&response)))
     }
 
-    /// Sends `count` GETs for `path` over the given connections and waits for them all.
-    pub async fn run(&self, connections: &mut [Option<Connection>], path: &str, count: u64) -> Phase {
+    /// Sends `count` GETs over the given connections and waits for them all: request `i`
+    /// asks for `paths[i % paths.len()]` (one path, or a list such as many case pages).
+    pub async fn run(&self, connections: &mut [Option<Connection>], paths: &Arc<[String]>, count: u64) -> Phase {
         let next = Arc::new(AtomicU64::new(0));
         let errors = Arc::new(AtomicU64::new(0));
-        let path: Arc<str> = Arc::from(path);
+        let path = paths.clone();
         let started = Instant::now();
         let deadline = started + self.max_phase;
         let mut workers = Vec::with_capacity(connections.len());
@@ -118,7 +119,7 @@ impl Load {
 
 /// What the workers of one phase share: which request is next, and when to stop.
 struct Shared {
-    path: Arc<str>,
+    path: Arc<[String]>,
     next: Arc<AtomicU64>,
     count: u64,
     errors: Arc<AtomicU64>,
@@ -133,11 +134,13 @@ async fn worker(load: Load, mut connection: Option<Connection>, shared: Shared) 
         errors.fetch_add(1, Ordering::Relaxed);
         *error_kinds.entry(kind).or_insert(0u64) += 1;
     };
-    while errors.load(Ordering::Relaxed) < load.max_errors
-        && Instant::now() < deadline
-        && next.fetch_add(1, Ordering::Relaxed) < count
-    {
-        let request = match get(&load.target, &path, &load.credentials) {
+    while errors.load(Ordering::Relaxed) < load.max_errors && Instant::now() < deadline {
+        let number = next.fetch_add(1, Ordering::Relaxed);
+        if number >= count || path.is_empty() {
+            break;
+        }
+        let this = &path[usize::try_from(number).unwrap_or(0) % path.len()];
+        let request = match get(&load.target, this, &load.credentials) {
             Ok(request) => request,
             Err(error) => {
                 fail(error);

@@ -4,7 +4,8 @@
 //! (`--token`), checks each `--path` answers 200, warms each up, then sends exactly
 //! `--requests` GETs per path over `--concurrency` keep-alive connections and reports latency
 //! percentiles and requests per second; with `--pid` it also samples the server's resident
-//! memory. It refuses any URL that is not a loopback address.
+//! memory. `--path-list LABEL=FILE` measures many paths (say, a thousand case pages) as one
+//! entry, taken in turn. It refuses any URL that is not a loopback address.
 //!
 //! Exit status: 0 when every measured request was answered 200, 1 when some were not or the
 //! server could not be reached, 2 for bad flags.
@@ -38,8 +39,12 @@ struct Args {
     #[arg(long, default_value = "http://127.0.0.1:8080")]
     url: String,
     /// A path (with query) to measure, e.g. /members or "/members?q=ada". Repeat for several.
-    #[arg(long = "path", required = true)]
+    #[arg(long = "path", required_unless_present = "path_lists")]
     paths: Vec<String>,
+    /// LABEL=FILE: measure the paths in FILE (one a line, e.g. many case pages) as one entry
+    /// called LABEL, requests taking them in turn. Repeat for several.
+    #[arg(long = "path-list", value_name = "LABEL=FILE")]
+    path_lists: Vec<String>,
     /// Measured requests per path.
     #[arg(long, default_value_t = 2_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     requests: u64,
@@ -78,10 +83,19 @@ struct Args {
     json_file: Option<std::path::PathBuf>,
 }
 
+/// One entry of the report: a path, or a labelled list of paths taken in turn.
+struct Measured {
+    label: String,
+    paths: Arc<[String]>,
+}
+
+/// How many paths of a `--path-list` are checked before measuring.
+const PREFLIGHT_PER_LIST: usize = 50;
+
 struct Config {
     args: Args,
     target: Target,
-    paths: Vec<String>,
+    paths: Vec<Measured>,
     bearer: Option<hyper::header::HeaderValue>,
 }
 
@@ -140,8 +154,14 @@ fn main() -> ExitCode {
 
 fn check(args: Args) -> Result<Config, Failure> {
     let target = target::parse_base_url(&args.url).map_err(Failure::BadInput)?;
-    let paths = args.paths.iter().map(|path| target::parse_path(path)).collect::<Result<Vec<_>, _>>();
-    let paths = paths.map_err(Failure::BadInput)?;
+    let mut paths = Vec::new();
+    for path in &args.paths {
+        let path = target::parse_path(path).map_err(Failure::BadInput)?;
+        paths.push(Measured { label: path.clone(), paths: Arc::from(vec![path]) });
+    }
+    for list in &args.path_lists {
+        paths.push(path_list(list).map_err(Failure::BadInput)?);
+    }
     if args.email.as_deref().is_some_and(|email| email.trim().is_empty()) {
         return Err(Failure::BadInput("--email is empty".into()));
     }
@@ -154,6 +174,26 @@ fn check(args: Args) -> Result<Config, Failure> {
         rss::read(pid).map_err(Failure::BadInput)?;
     }
     Ok(Config { args, target, paths, bearer })
+}
+
+/// `LABEL=FILE`: the paths in FILE, checked like `--path`.
+fn path_list(raw: &str) -> Result<Measured, String> {
+    let (label, file) = raw.split_once('=').ok_or_else(|| format!("--path-list \"{raw}\" must be LABEL=FILE"))?;
+    if label.trim().is_empty() {
+        return Err(format!("--path-list \"{raw}\" has an empty label"));
+    }
+    let text =
+        std::fs::read_to_string(file).map_err(|error| format!("cannot read --path-list file {file}: {error}"))?;
+    let paths = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(target::parse_path)
+        .collect::<Result<Vec<_>, _>>()?;
+    if paths.is_empty() {
+        return Err(format!("--path-list file {file} holds no paths"));
+    }
+    Ok(Measured { label: format!("{} ({} paths)", label.trim(), paths.len()), paths: Arc::from(paths) })
 }
 
 struct Outcome {
@@ -190,22 +230,25 @@ async fn measure(config: Config) -> Result<Report, String> {
         max_phase: Duration::from_secs(args.max_seconds),
     };
     let mut connections = load.connect(usize::from(args.concurrency)).await?;
-    for path in &paths {
-        load.preflight(&mut connections, path).await?;
+    // Every path of a list must answer too (up to a bound: a list may hold thousands).
+    for measured in &paths {
+        for path in measured.paths.iter().take(PREFLIGHT_PER_LIST) {
+            load.preflight(&mut connections, path).await?;
+        }
     }
 
     let sampler = args.pid.map(rss::Sampler::start);
     let mut results = Vec::with_capacity(paths.len());
-    for path in &paths {
+    for measured in &paths {
         if args.warmup > 0 {
-            load.run(&mut connections, path, args.warmup).await;
+            load.run(&mut connections, &measured.paths, args.warmup).await;
         }
         if let Some(sampler) = &sampler {
             sampler.take_window_max();
         }
-        let phase = load.run(&mut connections, path, args.requests).await;
+        let phase = load.run(&mut connections, &measured.paths, args.requests).await;
         let rss_max = sampler.as_ref().map(rss::Sampler::take_window_max);
-        results.push(PathReport::new(path, &phase, rss_max));
+        results.push(PathReport::new(&measured.label, &phase, rss_max));
     }
     drop(connections);
 

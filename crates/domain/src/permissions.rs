@@ -66,10 +66,24 @@ pub enum Action {
     LogTime,
     /// Set a rep's employer, contracted hours, facility time and cost per hour.
     ManageRepProfiles,
+    /// Ask the employer for time off for union work, and follow one's own requests.
+    RequestTimeOff,
+    /// See others' time-off requests in one's scope (officers keeping an eye on facility time).
+    ViewTimeOffRequests,
+    /// See an employer's statutory facility-time publication figures (page, CSV, JSON).
+    ViewFacilityReport,
+    /// Enter or import an employer's pay bill for a reporting period.
+    EnterPayBill,
+    /// See the workload dashboard: who in one's scope is over, near or under capacity.
+    ViewWorkload,
+    /// Set a branch's workload thresholds.
+    ManageWorkloadSettings,
+    /// Keep one's own private wellbeing record: check-ins, asking for supervision or a debrief.
+    RecordWellbeing,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 34] = [
         Self::ViewDashboard,
         Self::ListMembers,
         Self::ViewMember,
@@ -97,6 +111,13 @@ impl Action {
         Self::DecideReferral,
         Self::LogTime,
         Self::ManageRepProfiles,
+        Self::RequestTimeOff,
+        Self::ViewTimeOffRequests,
+        Self::ViewFacilityReport,
+        Self::EnterPayBill,
+        Self::ViewWorkload,
+        Self::ManageWorkloadSettings,
+        Self::RecordWellbeing,
     ];
 }
 
@@ -172,6 +193,14 @@ fn role_allows(role: Role, action: Action) -> bool {
         // Lawyers are not the union's lay officials: their time is not facility time.
         Action::LogTime => &[Admin, Officer, Caseworker, Staff, Rep],
         Action::ManageRepProfiles => &[Admin, Officer],
+        Action::ViewWorkload => &[Admin, Officer, Caseworker],
+        Action::ManageWorkloadSettings => &[Admin, Officer],
+        Action::RecordWellbeing => &[Admin, Officer, Caseworker, Staff, Rep],
+        // The employer's published figures: those who deal with employers and their pay data.
+        Action::ViewFacilityReport | Action::EnterPayBill => &[Admin, Officer],
+        // Like logging time: lawyers are not the union's lay officials.
+        Action::RequestTimeOff => &[Admin, Officer, Caseworker, Staff, Rep],
+        Action::ViewTimeOffRequests => &[Admin, Officer],
         Action::ManageOrganisation
         | Action::ListUsers
         | Action::ManageUsers

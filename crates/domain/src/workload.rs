@@ -23,10 +23,21 @@ impl CaseWeight {
     }
 }
 
+/// The case points of a set of open cases.
+pub fn case_points(cases: impl IntoIterator<Item = CaseWeight>) -> f64 {
+    cases.into_iter().map(CaseWeight::points).sum()
+}
+
+/// The case points from the sum of both ratings over the open cases, as a database adds them
+/// up: each case's points are the mean of its two ratings.
+pub fn case_points_from_rating_sum(sum: u64) -> f64 {
+    sum as f64 / 2.0
+}
+
 /// Everything the score reads for one person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkloadInputs {
-    pub open_cases: Vec<CaseWeight>,
+    pub case_points: f64,
     pub deadlines_this_week: u32,
     pub minutes_logged_this_week: u32,
     /// Their facility time per week, when known; hours beyond it add to the score.
@@ -48,7 +59,7 @@ pub struct WorkloadScore {
 }
 
 pub fn score(inputs: &WorkloadInputs) -> WorkloadScore {
-    let case_points: f64 = inputs.open_cases.iter().map(|case| case.points()).sum();
+    let case_points = inputs.case_points;
     let deadline_points = f64::from(inputs.deadlines_this_week) * POINTS_PER_DEADLINE;
     let overtime_points = inputs.facility_minutes_per_week.map_or(0.0, |allowance| {
         f64::from(inputs.minutes_logged_this_week.saturating_sub(allowance)) / 60.0 * POINTS_PER_HOUR_OVER
@@ -133,7 +144,7 @@ mod tests {
     #[test]
     fn cases_deadlines_and_overtime_add_up() {
         let inputs = WorkloadInputs {
-            open_cases: vec![case(1, 1), case(5, 5), case(2, 4)],
+            case_points: case_points([case(1, 1), case(5, 5), case(2, 4)]),
             deadlines_this_week: 2,
             minutes_logged_this_week: 10 * 60,
             facility_minutes_per_week: Some(7 * 60 + 30),
@@ -145,6 +156,7 @@ mod tests {
         assert_eq!(score.total, 13.5);
         let unknown_allowance = WorkloadInputs { facility_minutes_per_week: None, ..inputs };
         assert_eq!(super::score(&unknown_allowance).overtime_points, 0.0);
+        assert_eq!(case_points_from_rating_sum(2 + 10 + 6), 9.0, "the same as adding each case's mean");
     }
 
     #[test]

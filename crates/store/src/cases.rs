@@ -192,11 +192,13 @@ impl CaseStore for Db {
         let mut found = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(MAX_BINDS - 1) {
             let mut sql = Sql::new(
-                "SELECT c.id, c.workplace_id, w.branch_id, b.region_id, t.role FROM cases c \
+                "SELECT c.id, c.workplace_id, w.branch_id, b.region_id, t.role, l.expires_at FROM cases c \
                  JOIN workplaces w ON w.id = c.workplace_id JOIN branches b ON b.id = w.branch_id \
                  LEFT JOIN case_team t ON t.case_id = c.id AND t.user_id = ",
             );
-            sql.bind(Arg::Int(viewer.0)).push(" WHERE c.id IN (");
+            sql.bind(Arg::Int(viewer.0));
+            sql.push(" LEFT JOIN case_access_limits l ON l.case_id = t.case_id AND l.user_id = t.user_id");
+            sql.push(" WHERE c.id IN (");
             for (index, id) in chunk.iter().enumerate() {
                 if index > 0 {
                     sql.push(", ");
@@ -207,6 +209,7 @@ impl CaseStore for Db {
             for row in sql.query().fetch_all(&self.read).await.map_err(backend)? {
                 let int = |i: usize| row.try_get::<i64, _>(i).map_err(backend);
                 let role: Option<String> = row.try_get(4).map_err(backend)?;
+                let until: Option<String> = row.try_get(5).map_err(backend)?;
                 found.push(CaseAccessRow {
                     id: CaseId(int(0)?),
                     path: OrgPath {
@@ -215,6 +218,7 @@ impl CaseStore for Db {
                         region: RegionId(int(3)?),
                     },
                     team_role: role.as_deref().map(CaseRole::parse).transpose().map_err(StoreError::Backend)?,
+                    access_until: until.as_deref().map(time::from_text).transpose()?,
                 });
             }
         }

@@ -168,7 +168,7 @@ impl Db {
             ),
             ..audit.clone()
         };
-        insert_audit(&mut *conn, &audit, None).await?;
+        insert_audit(&mut conn, &audit, None).await?;
         drop(conn);
         self.analyse_case_tables().await?;
         Ok(report)
@@ -353,9 +353,8 @@ fn insert_cases(plan: &ScalePlan, (first_member, members): (i64, i64)) -> String
     }
     stage.push_str(" END");
     let open = open_condition(plan);
-    let counter = hashes(&format!(
-        "WITH RECURSIVE seq(n) AS (SELECT $1 UNION ALL SELECT n + 1 FROM seq WHERE n < $2) SELECT n FROM seq"
-    ));
+    let counter =
+        hashes("WITH RECURSIVE seq(n) AS (SELECT $1 UNION ALL SELECT n + 1 FROM seq WHERE n < $2) SELECT n FROM seq");
     format!(
         "INSERT INTO cases (reference_year, reference_number, title, case_type, stage, status, lead_member_id, \
          workplace_id, complexity, emotional_load, escalation_level, problem_arose_on, eligibility, \

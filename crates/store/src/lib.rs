@@ -14,6 +14,7 @@ mod dialect;
 mod enquiries;
 mod enquiry_settings;
 mod errors;
+mod facility_report;
 mod holidays;
 mod local_files;
 mod members;
@@ -28,7 +29,9 @@ mod sql;
 mod throttle;
 mod time;
 mod time_entries;
+mod time_off;
 mod users;
+mod workload;
 
 pub use db::{Backend, Db};
 pub use demo_scale::{ScalePlan, ScaleReport, ScaleUser, CASES_PER_CHUNK};

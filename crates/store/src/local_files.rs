@@ -45,6 +45,15 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> StoreResult<T> + Sen
         .map_err(|error| StoreError::Backend(format!("file store: the write was interrupted: {error}")))?
 }
 
+/// Writes `bytes` to the new file `temp`, flushes it to disk and renames it to `file`.
+fn write_then_rename(temp: &Path, file: &Path, bytes: &[u8]) -> StoreResult<()> {
+    let mut out =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(temp).map_err(|e| failed("create", temp, e))?;
+    out.write_all(bytes).map_err(|e| failed("write", temp, e))?;
+    out.sync_all().map_err(|e| failed("flush", temp, e))?;
+    std::fs::rename(temp, file).map_err(|e| failed("rename into place", file, e))
+}
+
 #[async_trait]
 impl FileStore for LocalFileStore {
     async fn put(&self, key: &FileKey, bytes: &[u8]) -> StoreResult<()> {
@@ -54,16 +63,7 @@ impl FileStore for LocalFileStore {
         let bytes = bytes.to_vec();
         blocking(move || {
             std::fs::create_dir_all(&dir).map_err(|e| failed("create", &dir, e))?;
-            let written = (|| {
-                let mut out = std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&temp)
-                    .map_err(|e| failed("create", &temp, e))?;
-                out.write_all(&bytes).map_err(|e| failed("write", &temp, e))?;
-                out.sync_all().map_err(|e| failed("flush", &temp, e))?;
-                std::fs::rename(&temp, &file).map_err(|e| failed("rename into place", &file, e))
-            })();
+            let written = write_then_rename(&temp, &file, &bytes);
             if written.is_err() {
                 let _ = std::fs::remove_file(&temp);
             }

@@ -101,18 +101,6 @@ impl MemberStore for Db {
     async fn import_members(&self, batch: &[MemberDetails], audit: &AuditEntry) -> StoreResult<ImportCounts> {
         let mut counts = ImportCounts::default();
         let mut entries = Vec::with_capacity(batch.len() + 1);
-        {
-            let mut conn = self.write.acquire().await.map_err(backend)?;
-            if let Ok(kib) = std::env::var("EXP_CACHE") {
-                sqlx::query(&format!("PRAGMA cache_size = -{kib}")).execute(&mut *conn).await.map_err(backend)?;
-            }
-            if let Ok(pages) = std::env::var("EXP_CKPT") {
-                sqlx::query(&format!("PRAGMA wal_autocheckpoint = {pages}"))
-                    .execute(&mut *conn)
-                    .await
-                    .map_err(backend)?;
-            }
-        }
         let mut tx = self.write.begin().await.map_err(backend)?;
         let existing = existing_by_number(&mut tx, batch.iter().map(|d| d.membership_number.as_str())).await?;
         let mut new_members = Vec::new();
@@ -147,27 +135,32 @@ impl MemberStore for Db {
     }
 }
 
-/// Inserts many members with one statement per 50, and their search terms likewise: a bulk
-/// import makes a handful of round trips per thousand rows instead of thousands.
+/// Inserts a batch of new members, then all their search words, a statement per 20 members
+/// and per 80 words. Both go in in index order, members by list-order key and words by
+/// (term, sort_key), not in file order: consecutive rows then land on neighbouring pages of
+/// `members_sort`, `members_workplace`, `members_status` and the word index, so a statement
+/// changes a few pages instead of one per row. On SQLite every page a many-row statement
+/// changes is copied to its statement journal, written to the WAL at commit and copied back
+/// at the checkpoint; inserting in file order, interleaving members with their words, took
+/// 8.4-9.1 s of CPU for the 100k benchmark file, in index order 4.5-5.3 (docs/benchmarks.md).
+/// Member ids therefore follow list order within a batch.
 async fn insert_members(
     conn: &mut AnyConnection,
     new: &[&MemberDetails],
     audit: &AuditEntry,
 ) -> StoreResult<Vec<MemberId>> {
     let at = time::to_text(audit.at);
+    let mut new: Vec<(String, &MemberDetails)> = new.iter().map(|details| (sort_key(details), *details)).collect();
+    new.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
     let mut ids = Vec::with_capacity(new.len());
-    let env = |name: &str, default: usize| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
-    let member_rows = env("EXP_MEMROWS", MAX_BINDS / 12);
-    let term_rows = env("EXP_TERMROWS", MAX_BINDS / 3);
-    let sorted = std::env::var("EXP_SORT").is_ok();
-    let mut all_terms = Vec::new();
-    for chunk in new.chunks(member_rows) {
+    let mut terms: Vec<(String, &str, i64)> = Vec::with_capacity(new.len() * 4);
+    for chunk in new.chunks(MAX_BINDS / 12) {
         let mut sql = Sql::bulk(
             "INSERT INTO members (membership_number, first_name, last_name, email, phone, workplace_id, job_title, \
              joined_on, status, sort_key, created_at, updated_at) VALUES ",
             conn,
         );
-        sql.values_rows(chunk.iter().map(|d| {
+        sql.values_rows(chunk.iter().map(|(key, d)| {
             vec![
                 Arg::Text(d.membership_number.as_str().to_owned()),
                 Arg::Text(d.first_name.as_str().to_owned()),
@@ -178,7 +171,7 @@ async fn insert_members(
                 Arg::OptText(d.job_title.clone()),
                 Arg::Text(d.joined_on.to_string()),
                 Arg::Text(d.status.as_str().to_owned()),
-                Arg::Text(sort_key(d)),
+                Arg::Text(key.clone()),
                 Arg::Text(at.clone()),
                 Arg::Text(at.clone()),
             ]
@@ -192,30 +185,22 @@ async fn insert_members(
             let number: String = row.try_get(1).map_err(backend)?;
             by_number.insert(number, MemberId(id));
         }
-        let mut terms = Vec::new();
-        for details in chunk {
+        for (key, details) in chunk {
             let id = *by_number
                 .get(details.membership_number.as_str())
                 .ok_or_else(|| StoreError::Backend("an inserted member was not returned".into()))?;
             ids.push(id);
-            let key = sort_key(details);
-            terms.extend(
-                terms_for(details)
-                    .into_iter()
-                    .map(|term| vec![Arg::Text(term), Arg::Text(key.clone()), Arg::Int(id.0)]),
-            );
+            terms.extend(terms_for(details).into_iter().map(|term| (term, key.as_str(), id.0)));
         }
-        all_terms.extend(terms);
     }
-    if sorted {
-        all_terms.sort_by(|a, b| match (&a[0], &a[1], &b[0], &b[1]) {
-            (Arg::Text(t1), Arg::Text(k1), Arg::Text(t2), Arg::Text(k2)) => (t1, k1).cmp(&(t2, k2)),
-            _ => std::cmp::Ordering::Equal,
-        });
-    }
-    for term_chunk in all_terms.chunks(term_rows) {
+    terms.sort_unstable();
+    for chunk in terms.chunks(MAX_BINDS / 3) {
         let mut sql = Sql::bulk("INSERT INTO member_search_terms (term, sort_key, member_id) VALUES ", conn);
-        sql.values_rows(term_chunk.iter().cloned());
+        sql.values_rows(
+            chunk
+                .iter()
+                .map(|(term, key, id)| vec![Arg::Text(term.clone()), Arg::Text((*key).to_owned()), Arg::Int(*id)]),
+        );
         sql.push(" ON CONFLICT DO NOTHING");
         sql.query().execute(&mut *conn).await.map_err(backend)?;
     }

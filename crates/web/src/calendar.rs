@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 use steward_app::cases::CalendarFeed;
+use steward_app::facility::PublicationDue;
 use steward_app::ports::{DueItem, Meeting};
 
 /// The product identifier calendar apps show.
@@ -19,6 +20,9 @@ pub fn feed_ics(feed: &CalendarFeed, host: &str, now: DateTime<Utc>) -> String {
     }
     for item in &feed.deadlines {
         calendar.push(deadline_event(item, host, now));
+    }
+    for due in &feed.publication_deadlines {
+        calendar.push(publication_event(due, host, now));
     }
     finish(calendar)
 }
@@ -84,5 +88,28 @@ fn deadline_event(item: &DueItem, host: &str, now: DateTime<Utc>) -> Event {
         .summary(&format!("Due: {} ({})", feed_title(item), item.reference))
         .all_day(item.deadline.due_on)
         .description(&format!("Case {}.", item.reference))
+        .done()
+}
+
+/// The statutory facility-time publication deadline: aggregate figures, no personal data.
+fn publication_event(due: &PublicationDue, host: &str, now: DateTime<Utc>) -> Event {
+    let mut description = format!(
+        "Employers' facility-time figures for {} to {} are due for publication (SI 2017/328). See /facility-time.",
+        due.period_start.format("%-d %B %Y"),
+        due.period_end.format("%-d %B %Y"),
+    );
+    if due.repeal_pending {
+        description.push_str(" The duty's repeal is enacted but not yet in force: check it still applies.");
+    }
+    Event::new()
+        .uid(&format!("facility-time-{}@{host}", due.period_start.format("%Y")))
+        .timestamp(now)
+        .summary(&format!(
+            "Due: facility-time figures {}-{}",
+            due.period_start.format("%Y"),
+            due.period_end.format("%y")
+        ))
+        .all_day(due.deadline)
+        .description(&description)
         .done()
 }

@@ -40,6 +40,11 @@ use crate::api;
         api::case_schedule::complete_deadline, api::case_schedule::meetings, api::case_schedule::schedule_meeting,
         api::case_schedule::meeting_outcome, api::case_schedule::my_due, api::case_schedule::create_calendar_feed,
         api::case_documents::list, api::case_documents::upload, api::case_documents::download,
+        api::time_off::list, api::time_off::create, api::time_off::show, api::time_off::submit,
+        api::time_off::withdraw,
+        api::facility_time::show,
+        api::time_entries::my_week, api::time_entries::log, api::time_entries::delete,
+        api::time_entries::log_on_case, api::time_entries::profile, api::time_entries::save_profile,
     ),
     // Types named only by query parameters are not collected from the paths: list them so
     // the parameters' references resolve.

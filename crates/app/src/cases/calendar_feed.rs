@@ -29,6 +29,8 @@ pub struct CalendarFeed {
     pub user: UserRecord,
     pub meetings: Vec<Meeting>,
     pub deadlines: Vec<DueItem>,
+    /// The next facility-time publication deadline, for those who may see the figures.
+    pub publication_deadlines: Vec<crate::facility::PublicationDue>,
 }
 
 /// The feed behind a secret address, or not found. The owner's role must still allow cases.
@@ -48,6 +50,12 @@ pub async fn calendar_feed(store: &dyn Store, token: &str, now: DateTime<Utc>) -
     let meetings = store.meetings_for_user(user.id, since, FEED_LIMIT).await?;
     let until = to_uk_local(now).date().checked_add_days(Days::new(366)).unwrap_or(chrono::NaiveDate::MAX);
     let deadlines = store.due_for_user(user.id, until, FEED_LIMIT).await?;
+    let publication_deadlines =
+        if steward_domain::permissions::authorize(&actor, Action::ViewFacilityReport, Target::Any).is_allowed() {
+            crate::facility::next_publication_deadline(to_uk_local(now).date()).into_iter().collect()
+        } else {
+            Vec::new()
+        };
     store
         .record(&AuditEntry {
             at: now,
@@ -60,5 +68,5 @@ pub async fn calendar_feed(store: &dyn Store, token: &str, now: DateTime<Utc>) -
             source: None,
         })
         .await?;
-    Ok(CalendarFeed { user, meetings, deadlines })
+    Ok(CalendarFeed { user, meetings, deadlines, publication_deadlines })
 }

@@ -30,7 +30,7 @@ pub async fn cases_to_reallocate(
         .into_iter()
         .filter(|(summary, _)| {
             access.get(&summary.id).is_some_and(|row| {
-                let target = Target::Case(CaseAccess { path: Some(row.path), team_role: row.team_role });
+                let target = Target::Case(CaseAccess { path: Some(row.path), team_role: row.team_role_at(ctx.now) });
                 ctx.require(Action::ManageCaseTeam, target).is_ok()
             })
         })

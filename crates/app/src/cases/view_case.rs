@@ -77,7 +77,7 @@ async fn visible_cases(store: &dyn Store, ctx: &RequestContext, ids: &[CaseId]) 
 }
 
 fn may_view(ctx: &RequestContext, row: &CaseAccessRow) -> bool {
-    let target = Target::Case(CaseAccess { path: Some(row.path), team_role: row.team_role });
+    let target = Target::Case(CaseAccess { path: Some(row.path), team_role: row.team_role_at(ctx.now) });
     ctx.require(Action::ViewCase, target).is_ok()
 }
 

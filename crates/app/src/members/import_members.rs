@@ -40,8 +40,7 @@ pub async fn import_members(
     let today = ctx.now.date_naive();
     let mut import = Import { store, ctx, report: ImportReport::default(), paths: HashMap::new() };
     let mut seen_numbers = std::collections::HashSet::new();
-    let batch_size: usize = std::env::var("EXP_BATCH").ok().and_then(|v| v.parse().ok()).unwrap_or(BATCH_SIZE);
-    let mut batch: Vec<(u64, MemberDetails)> = Vec::with_capacity(batch_size);
+    let mut batch: Vec<(u64, MemberDetails)> = Vec::with_capacity(BATCH_SIZE);
     let mut handled = 0u64;
 
     for (line, draft) in rows {
@@ -62,7 +61,7 @@ pub async fn import_members(
                 }
             }
         }
-        if batch.len() == batch_size {
+        if batch.len() == BATCH_SIZE {
             import.write(&mut batch).await.map_err(|error| partial(error, handled))?;
             progress(handled);
         }

@@ -257,6 +257,16 @@ pub struct CaseAccessRow {
     pub id: CaseId,
     pub path: OrgPath,
     pub team_role: Option<CaseRole>,
+    /// When that person's time on the file ends (an external lawyer's), if it does.
+    pub access_until: Option<DateTime<Utc>>,
+}
+
+impl CaseAccessRow {
+    /// The part they play at `now`, as `CaseFile::team_role_at` decides it: none once an
+    /// external lawyer's time ends.
+    pub fn team_role_at(&self, now: DateTime<Utc>) -> Option<CaseRole> {
+        self.team_role.filter(|_| self.access_until.is_none_or(|until| until > now))
+    }
 }
 
 /// The change a status write makes, guarded so two people cannot both make it.

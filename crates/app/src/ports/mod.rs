@@ -7,8 +7,11 @@ mod case_records;
 mod document_records;
 mod enquiry_records;
 mod escalation_records;
+mod facility_records;
 mod records;
+mod time_off_records;
 mod time_records;
+mod workload_records;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -24,8 +27,11 @@ pub use case_records::*;
 pub use document_records::*;
 pub use enquiry_records::*;
 pub use escalation_records::*;
+pub use facility_records::*;
 pub use records::*;
+pub use time_off_records::*;
 pub use time_records::*;
+pub use workload_records::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -431,6 +437,92 @@ pub trait TimeStore: Send + Sync {
     async fn save_rep_profile(&self, user: UserId, profile: &RepProfile, audit: &AuditEntry) -> StoreResult<()>;
 }
 
+/// Time-off requests to the employer, and each employer's notice rule. Status changes are
+/// guarded updates on the status the change expects, so a double click or two managers
+/// cannot both decide.
+#[async_trait]
+pub trait TimeOffStore: Send + Sync {
+    /// The employer's notice rule, or `NoticeRule::DEFAULT` when it has none.
+    async fn time_off_rule(&self, employer: EmployerId) -> StoreResult<steward_domain::facility::time_off::NoticeRule>;
+    async fn save_time_off_rule(
+        &self,
+        employer: EmployerId,
+        rule: steward_domain::facility::time_off::NoticeRule,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// Saves a new draft; returns its id.
+    async fn create_time_off_request(&self, new: &NewTimeOffRequest, audit: &AuditEntry) -> StoreResult<i64>;
+    /// Changes one of `user`'s drafts; `NotFound` when it is not theirs, `Stale` when it is
+    /// no longer a draft.
+    async fn update_time_off_draft(
+        &self,
+        id: i64,
+        user: UserId,
+        fields: &TimeOffFields,
+        at: DateTime<Utc>,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    async fn time_off_request(&self, id: i64) -> StoreResult<Option<TimeOffRequest>>;
+    /// The request whose manager's link has this hash (expired or not: the caller says why
+    /// it is refused).
+    async fn time_off_request_by_link(&self, token_hash: &str) -> StoreResult<Option<TimeOffRequest>>;
+    /// Requests in the filter, soonest time off last-first (newest dates first), at most `limit`.
+    async fn time_off_requests(&self, filter: TimeOffFilter, limit: u32) -> StoreResult<Vec<TimeOffRequest>>;
+    /// Draft to submitted, keeping the notice check; `Stale` when it is no longer a draft.
+    async fn submit_time_off(
+        &self,
+        id: i64,
+        notice: &steward_domain::facility::time_off::NoticeCheck,
+        at: DateTime<Utc>,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// Draft or submitted (`from`) to withdrawn; `Stale` when it is no longer `from`. The
+    /// manager's link then only says the request was withdrawn.
+    async fn withdraw_time_off(
+        &self,
+        id: i64,
+        from: steward_domain::facility::time_off::RequestStatus,
+        by: &str,
+        at: DateTime<Utc>,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// Gives a submitted request a manager's link (replacing any earlier one) and queues the
+    /// mail that carries it, in one write; `Stale` when it is not waiting for the manager.
+    async fn set_time_off_link(
+        &self,
+        id: i64,
+        link: &ManagerLink,
+        mail: &OutboxMail,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// Decides a submitted request through its link; `Stale` (nothing written) when it was
+    /// decided or withdrawn meanwhile, or the link expired or was replaced.
+    async fn decide_time_off(
+        &self,
+        id: i64,
+        token_hash: &str,
+        decision: &TimeOffDecision,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+}
+
+/// Workload snapshots, branch thresholds and private wellbeing records.
+#[async_trait]
+pub trait WorkloadStore: Send + Sync {
+    /// Computes every active rep's, caseworker's and officer's snapshot for `week` (reading),
+    /// then writes them in one short transaction. Returns how many people it covered.
+    async fn refresh_workload(&self, week: WorkloadWeek, now: DateTime<Utc>) -> StoreResult<u32>;
+    /// Active reps, caseworkers and officers with their snapshots (at most `limit`).
+    async fn workload_people(&self, limit: u32) -> StoreResult<Vec<WorkloadPerson>>;
+    async fn branch_thresholds(&self) -> StoreResult<Vec<BranchThresholds>>;
+    async fn save_branch_thresholds(&self, thresholds: &BranchThresholds, audit: &AuditEntry) -> StoreResult<()>;
+    /// The emotional load of the last `count` cases `user` joined, newest first.
+    async fn recent_emotional_loads(&self, user: UserId, count: u32) -> StoreResult<Vec<u8>>;
+    async fn add_wellbeing_record(&self, record: &NewWellbeingRecord, audit: &AuditEntry) -> StoreResult<i64>;
+    /// Records `user` made, and records others shared with `user`, newest first.
+    async fn wellbeing_records(&self, user: UserId, limit: u32) -> StoreResult<Vec<WellbeingRecord>>;
+}
+
 /// Mail waiting to be sent, claimed by one sender at a time.
 #[async_trait]
 pub trait OutboxStore: Send + Sync {
@@ -476,6 +568,9 @@ pub trait Store:
     + CaseDocumentStore
     + CaseEscalationStore
     + TimeStore
+    + FacilityReportStore
+    + TimeOffStore
+    + WorkloadStore
     + OutboxStore
     + Health
 {
@@ -497,6 +592,9 @@ impl<T> Store for T where
         + CaseDocumentStore
         + CaseEscalationStore
         + TimeStore
+        + FacilityReportStore
+        + TimeOffStore
+        + WorkloadStore
         + OutboxStore
         + Health
 {

@@ -8,4 +8,4 @@ mod profile;
 
 pub use log_time::{delete_time_entry, log_time, TimeDraft};
 pub use my_week::{my_week, week_start, MyWeek};
-pub use profile::{rep_profile, save_rep_profile, ProfileDraft};
+pub use profile::{rep_profile, save_rep_profile, PersonProfile, ProfileDraft};

@@ -6,7 +6,7 @@ use steward_domain::field_errors::FieldErrors;
 use steward_domain::ids::{EmployerId, UserId};
 use steward_domain::permissions::{Action, Target};
 
-use crate::ports::{RepProfile, Store};
+use crate::ports::{RepProfile, Store, UserRecord};
 use crate::{AppError, RequestContext};
 
 #[derive(Debug, Clone, Default)]
@@ -19,12 +19,19 @@ pub struct ProfileDraft {
     pub hourly_cost: String,
 }
 
-pub async fn rep_profile(store: &dyn Store, ctx: &RequestContext, user: UserId) -> Result<RepProfile, AppError> {
+/// A person and their profile, for the page and the API that keep it.
+#[derive(Debug, Clone)]
+pub struct PersonProfile {
+    pub user: UserRecord,
+    pub profile: RepProfile,
+}
+
+pub async fn rep_profile(store: &dyn Store, ctx: &RequestContext, user: UserId) -> Result<PersonProfile, AppError> {
     if user != ctx.actor.user_id {
         ctx.require(Action::ManageRepProfiles, Target::Any)?;
     }
-    store.user(user).await?.ok_or(AppError::NotFound)?;
-    Ok(store.rep_profile(user).await?)
+    let person = store.user(user).await?.ok_or(AppError::NotFound)?;
+    Ok(PersonProfile { profile: store.rep_profile(user).await?, user: person })
 }
 
 pub async fn save_rep_profile(
@@ -91,7 +98,8 @@ fn parse_weekly_hours(raw: &str) -> Result<u32, String> {
     let minutes = if let Some((hours, minutes)) = text.split_once(':') {
         let hours: u32 = hours.parse().map_err(|_| message())?;
         let minutes: u32 = minutes.parse().map_err(|_| message())?;
-        if minutes >= 60 {
+        // Checked before multiplying, so a huge number of hours cannot overflow.
+        if minutes >= 60 || hours > 168 {
             return Err(message());
         }
         hours * 60 + minutes
@@ -139,6 +147,7 @@ mod tests {
         assert!(parse_weekly_hours("200").is_err());
         assert!(parse_weekly_hours("-1").is_err());
         assert!(parse_weekly_hours("1:60").is_err());
+        assert!(parse_weekly_hours("4294967295:00").is_err(), "no overflow");
         assert_eq!(parse_pence("£18.40"), Ok(Some(1_840)));
         assert_eq!(parse_pence("18.4"), Ok(Some(1_840)));
         assert_eq!(parse_pence("20"), Ok(Some(2_000)));

@@ -105,8 +105,7 @@ async fn plan(db: &Db, scale: &Scale) -> Result<ScalePlan, Failure> {
     }
     let mut new_users = Vec::new();
     let mut add = |role: &'static str, count: u32, scope: &dyn Fn(usize) -> String| {
-        // One of each part is the demo's own account.
-        for k in 1..count {
+        for k in 1..=count {
             let index = k as usize;
             let first = FIRST_NAMES[index % FIRST_NAMES.len()];
             let last = LAST_NAMES[(index / FIRST_NAMES.len() + index * 5) % LAST_NAMES.len()];
@@ -118,9 +117,10 @@ async fn plan(db: &Db, scale: &Scale) -> Result<ScalePlan, Failure> {
             });
         }
     };
-    add("rep", reps, &|k| format!("workplace:{}", workplaces[k % workplaces.len()]));
-    add("caseworker", caseworkers, &|k| format!("branch:{}", branches[k % branches.len()]));
-    add("officer", officers, &|_| "union".to_owned());
+    // The demo's own rep, caseworker and officer are one of each; it has no lawyer.
+    add("rep", reps - 1, &|k| format!("workplace:{}", workplaces[k % workplaces.len()]));
+    add("caseworker", caseworkers - 1, &|k| format!("branch:{}", branches[k % branches.len()]));
+    add("officer", officers - 1, &|_| "union".to_owned());
     add("lawyer", lawyers, &|_| "union".to_owned());
     let hash = steward_app::secrets::hash_password(DEMO_PASSWORD).map_err(Failure::Other)?;
     let ids = db.insert_demo_users(&new_users, &hash).await?;

@@ -19,6 +19,14 @@ pub enum ImportCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Import employers' pay bills for the facility-time figures from a CSV file with a header
+    /// row: employer_id (or employer, the name), period_start (1 April), pay_bill (pounds) and
+    /// optionally months_over_49_employees. Re-running the same file changes nothing.
+    PayBill {
+        file: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Take in e-mail from an mbox file or a maildir directory as enquiries. Messages already
     /// taken in (same Message-ID) are skipped, so re-running changes nothing.
     Mail {
@@ -50,6 +58,7 @@ pub enum ImportCommand {
 pub async fn run(command: ImportCommand) -> Result<(), Failure> {
     match command {
         ImportCommand::Members { file, database } => import_members(file, database).await,
+        ImportCommand::PayBill { file, database } => crate::commands::import_pay_bill::run(file, database).await,
         ImportCommand::Mail { path, address, database } => {
             crate::commands::import_mail::run(path, address, database).await
         }
@@ -78,6 +87,9 @@ async fn import_members(file: PathBuf, database: DatabaseArgs) -> Result<(), Fai
     let report = steward_app::members::import_members(&db, &cli_context(), rows, &progress).await?;
     bar.finish_and_clear();
     db.refresh_statistics().await?;
+    // Closing checkpoints SQLite's WAL into the database and syncs it: the import's commits
+    // were not each flushed (`open_for_import`), so only now are they all on disk.
+    db.close().await;
     problems.extend(report.problems.into_iter().map(|p| (p.line, p.reason)));
     problems.sort_by_key(|(line, _)| *line);
     for (line, reason) in &problems {

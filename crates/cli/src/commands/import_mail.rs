@@ -44,6 +44,7 @@ pub async fn run(path: PathBuf, address: String, database: DatabaseArgs) -> Resu
     bar.finish_and_clear();
     let read = reader.await.map_err(|error| Failure::Other(format!("the mailbox reader stopped: {error}")))?;
     read.map_err(|error| Failure::BadInput(error.to_string()))?;
+    db.close().await; // checkpoints and syncs what `open_for_import` left unflushed
     println!("{opened} enquiries opened, {replies} replies added, {duplicates} already taken in, {flagged} flagged as unreadable");
     Ok(())
 }

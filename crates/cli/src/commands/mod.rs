@@ -8,6 +8,7 @@ mod demo_scale;
 pub mod imap_intake;
 pub mod import;
 pub mod import_mail;
+pub mod import_pay_bill;
 pub mod mail_sending;
 pub mod migrate;
 pub mod restore;

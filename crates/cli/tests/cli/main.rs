@@ -4,9 +4,11 @@
 mod backup_restore;
 mod commands;
 mod crash_safety;
+mod demo_scale;
 mod dovecot;
 mod imap;
 mod outbox;
+mod pay_bill_import;
 mod server;
 mod smtp_tls;
 mod two_instances;

@@ -3,5 +3,6 @@
 //! publication figures (rules.md rule 6). Pure rules; the app crate stores and shows them.
 
 pub mod category;
+pub mod compensation;
 pub mod figures;
 pub mod time_off;

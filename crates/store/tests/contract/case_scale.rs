@@ -10,7 +10,9 @@ use steward_app::cases::{
     add_deadline, add_to_team, list_cases, open_case, view_case_page, CaseListFilter, DeadlineDraft, OpenCaseForm,
     CASES_PER_PAGE, ENTRIES_PER_PAGE,
 };
-use steward_app::ports::{CaseCursor, CaseId, CaseQuery, CaseStore, CaseSummary, NewTimelineEntry, TimelineCursor};
+use steward_app::ports::{
+    CaseCursor, CaseEscalationStore, CaseId, CaseQuery, CaseStore, CaseSummary, NewTimelineEntry, TimelineCursor,
+};
 use steward_app::RequestContext;
 use steward_domain::case::timeline::EntryKind;
 use steward_domain::organisation::Scope;
@@ -216,5 +218,49 @@ async fn the_timeline_pages_newest_first_without_gaps_or_repeats() {
         let cursor = TimelineCursor::after(&seen[60]);
         assert_eq!(TimelineCursor::from_token(&cursor.to_token()), Some(cursor));
         assert_eq!(TimelineCursor::from_token("12.x"), None);
+    }
+}
+
+#[tokio::test]
+async fn access_read_in_bulk_ends_with_an_external_lawyers_time_as_the_case_file_does() {
+    for test in backends().await {
+        let db = &test.db;
+        let org = seed_org(db).await;
+        let admin = context(Role::Admin, Scope::Union);
+        let member = steward_app::members::create_member(db, &admin, &member_draft(1, "Ada", "Quill", org.workplace))
+            .await
+            .unwrap();
+        let caseworker = user_context(db, Role::Caseworker, Scope::Branch(org.branch), "cw@example.org").await;
+        let lawyer = user_context(db, Role::Lawyer, Scope::Union, "solicitor@example.org").await;
+        let (current, _) = open_case(db, &caseworker, &case_form("T000001", "Current")).await.unwrap();
+        let (lapsed, _) = open_case(db, &caseworker, &case_form("T000001", "Lapsed")).await.unwrap();
+        for (case, until) in [(current, lawyer.now + Duration::days(30)), (lapsed, lawyer.now - Duration::minutes(1))] {
+            let entry = NewTimelineEntry {
+                kind: EntryKind::TeamChange,
+                author: Some(caseworker.actor.user_id),
+                author_label: caseworker.actor_label.clone(),
+                body: "Lawyer Person joined".into(),
+                minutes: None,
+                corrects: None,
+                occurred_at: caseworker.now,
+            };
+            let audit = caseworker.audit("case.team_add", "case", Some(case.to_string()), String::new());
+            db.add_external_lawyer(case, lawyer.actor.user_id, until, &entry, &audit).await.unwrap();
+        }
+        let rows = db.case_access(&[current, lapsed, CaseId(999_999)], lawyer.actor.user_id).await.unwrap();
+        assert_eq!(rows.len(), 2, "{}: a case that does not exist is left out", test.name);
+        for row in &rows {
+            let file = db.case_file(row.id).await.unwrap().unwrap();
+            assert_eq!(row.path, file.summary.path, "{}", test.name);
+            assert_eq!(
+                row.team_role_at(lawyer.now),
+                file.team_role_at(lawyer.actor.user_id, lawyer.now),
+                "{}: the same part as the case file gives",
+                test.name
+            );
+        }
+        let seen = steward_app::cases::member_cases(db, &lawyer, member).await.unwrap();
+        assert_eq!(seen.iter().map(|c| c.id).collect::<Vec<_>>(), [current], "{}: not the lapsed one", test.name);
+        assert_eq!(steward_app::cases::member_cases(db, &caseworker, member).await.unwrap().len(), 2);
     }
 }

@@ -224,9 +224,12 @@ async fn an_enquiry_is_promoted_once_with_its_whole_conversation() {
         let view = view_case(db, &caseworker, case, None).await.unwrap();
         assert_eq!(view.file.summary.title, "Called to a disciplinary", "{}", test.name);
         assert_eq!(view.file.enquiry.map(|(id, _)| id), Some(enquiry));
-        let kinds: Vec<EntryKind> = view.timeline.iter().map(|entry| entry.kind).collect();
+        // The page shows the newest first by when each happened; in the order written:
+        let mut written = view.timeline.clone();
+        written.sort_by_key(|entry| entry.id);
+        let kinds: Vec<EntryKind> = written.iter().map(|entry| entry.kind).collect();
         assert_eq!(kinds, [EntryKind::Opened, EntryKind::EmailIn, EntryKind::Note], "{}", test.name);
-        assert!(view.timeline[1].body.contains("hearing next week"));
+        assert!(written[1].body.contains("hearing next week"));
         assert_eq!(view.file.team_role_of(caseworker.actor.user_id).map(|r| r.as_str()), Some("caseworker"));
         let closed = db.enquiry(enquiry).await.unwrap().unwrap().summary;
         assert_eq!((closed.status.as_str(), closed.outcome.as_deref()), ("closed", Some("case_opened")));

@@ -3,14 +3,18 @@
 
 mod audit_and_sessions;
 mod case_deadlines;
+mod case_documents;
 mod case_escalation;
 mod case_meetings;
 mod case_scale;
 mod cases;
 mod enquiries;
 mod enquiry_work;
+mod facility_pay;
 mod holidays;
 mod members;
 mod migrations;
 mod organisation;
+mod time_entries;
+mod time_off;
 mod web_form;

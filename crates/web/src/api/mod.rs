@@ -9,12 +9,15 @@ pub mod case_schedule;
 pub mod cases;
 pub mod enquiries;
 pub mod enquiry_settings;
+pub mod facility_time;
 pub mod holidays;
 pub mod members;
 pub mod organisation;
 pub mod replies;
 pub mod routing;
 pub mod schema_types;
+pub mod time_entries;
+pub mod time_off;
 pub mod users;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};

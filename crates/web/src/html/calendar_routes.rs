@@ -111,7 +111,7 @@ fn parse_id(raw: &str) -> Option<i64> {
 }
 
 /// The Host header, if it is a plain host name or address with an optional port.
-fn public_host(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn public_host(headers: &HeaderMap) -> Option<String> {
     let host = headers.get(header::HOST)?.to_str().ok()?.trim();
     let ok = !host.is_empty()
         && host.len() <= 260

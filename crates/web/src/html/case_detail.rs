@@ -150,6 +150,8 @@ pub(super) struct Drafts {
     pub outcome_meeting: i64,
     /// The escalation forms: stakes, referral, decision, external lawyer.
     pub stakes: EscalationDrafts,
+    /// The quick "Log time" form (`cases/time.html`).
+    pub time: super::time_entries::TimeValues,
 }
 
 /// The problems of the one form that was refused; `form` names it (entry, stage, close,
@@ -249,6 +251,8 @@ struct DetailPage {
     /// The refused form's problems, linked to their fields, for the summary at the top.
     problems: Vec<(String, String)>,
     escalation: EscalationSection,
+    /// The quick "Log time" form (`cases/time.html`).
+    time: super::case_time::TimeSection,
 }
 
 impl DetailPage {
@@ -285,7 +289,7 @@ impl DetailPage {
 }
 
 /// The fields each form shows, for linking the summary's messages to them.
-const FORM_FIELDS: [(&str, &[&str]); 14] = [
+const FORM_FIELDS: [(&str, &[&str]); 15] = [
     ("entry", &["kind", "body", "minutes", "occurred_on"]),
     ("stage", &["to", "decision", "note"]),
     ("close", &["outcome", "note"]),
@@ -300,6 +304,7 @@ const FORM_FIELDS: [(&str, &[&str]); 14] = [
     ("referral", &["checklist", "summary"]),
     ("decision", &["note"]),
     ("lawyer", &["user", "access_until"]),
+    ("time", &["category", "duration", "worked_on", "meeting", "note"]),
 ];
 
 fn problem_links(failed: &Failed, outcome_meeting: i64) -> Vec<(String, String)> {
@@ -486,6 +491,7 @@ pub(super) async fn show(
         Ok(section) => section,
         Err(error) => return HtmlError(error).into_response(),
     };
+    let time = super::case_time::section(&ctx, &file, target, &meetings, &drafts.time);
     let can_work = authorize(&ctx.actor, Action::WorkOnCase, target).is_allowed();
     let can_manage = authorize(&ctx.actor, Action::ManageCaseTeam, target).is_allowed();
     let candidates = if can_manage {
@@ -572,6 +578,7 @@ pub(super) async fn show(
         "meeting" => Some("The meeting is set."),
         "outcome" => Some("The meeting's outcome is recorded."),
         "document" => Some("The document is added to the case."),
+        "time" => Some("Time logged."),
         _ => None,
     };
     // After a move, the warnings it raised, from the timeline entry that recorded them.
@@ -623,6 +630,7 @@ pub(super) async fn show(
         check: options.check,
         problems: problem_links(&failed, drafts.outcome_meeting),
         escalation,
+        time,
         open_deadlines,
         done_deadlines,
         meetings,

@@ -141,7 +141,7 @@ pub fn file_response(mime: &'static str, filename: &str, bytes: Vec<u8>) -> Resp
 fn content_disposition(filename: &str) -> String {
     let plain: String = filename
         .chars()
-        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
+        .map(|c| if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' { c } else { '_' })
         .collect();
     let encoded: String = filename
         .bytes()

@@ -21,6 +21,8 @@ struct DashboardPage {
     in_arrears: Option<i64>,
     can_list_cases: bool,
     due_items: Vec<DueRow>,
+    can_record_wellbeing: bool,
+    debrief_prompt: bool,
 }
 
 pub struct DueRow {
@@ -73,7 +75,13 @@ pub async fn dashboard(State(state): State<AppState>, auth: Auth) -> Response {
     } else {
         Vec::new()
     };
+    let debrief_prompt = match steward_app::workload::needs_debrief_prompt(state.store.as_ref(), &ctx).await {
+        Ok(prompt) => prompt,
+        Err(error) => return HtmlError(error).into_response(),
+    };
     render(&DashboardPage {
+        can_record_wellbeing: authorize(&ctx.actor, Action::RecordWellbeing, Target::Any).is_allowed(),
+        debrief_prompt,
         layout: Layout::new(&auth, "Dashboard", "/"),
         member_total,
         in_arrears,

@@ -13,11 +13,13 @@ pub mod case_letters;
 pub mod case_reallocation;
 pub mod case_schedule;
 pub mod case_settings;
+pub mod case_time;
 pub mod cases;
 pub mod contact;
 pub mod dashboard;
 pub mod enquiries;
 pub mod enquiry_settings;
+pub mod facility_time;
 mod form;
 pub mod health;
 pub mod holidays;
@@ -25,9 +27,14 @@ pub mod login;
 pub mod members;
 pub(crate) mod multipart_form;
 pub mod organisation;
+pub mod rep_profiles;
 pub mod reply_templates;
 pub mod routing;
+pub mod time_entries;
+pub mod time_off;
+pub mod time_off_approval;
 pub mod users;
+pub mod workload;
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -56,11 +63,15 @@ pub struct NavItem {
     pub current: bool,
 }
 
-const NAVIGATION: [(&str, &str, Action); 8] = [
+const NAVIGATION: [(&str, &str, Action); 12] = [
     ("/", "Dashboard", Action::ViewDashboard),
     ("/enquiries", "Enquiries", Action::ViewEnquiries),
     ("/cases", "Cases", Action::ListCases),
     ("/members", "Members", Action::ListMembers),
+    ("/time", "My time", Action::LogTime),
+    ("/time-off", "Time off", Action::RequestTimeOff),
+    ("/workload", "Workload", Action::ViewWorkload),
+    ("/facility-time", "Facility time", Action::ViewFacilityReport),
     ("/calculator", "Deadlines", Action::UseCalculator),
     ("/organisation", "Organisation", Action::ViewOrganisation),
     ("/admin/users", "Users", Action::ListUsers),

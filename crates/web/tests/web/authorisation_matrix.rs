@@ -103,6 +103,11 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
             Some(&[Admin, Officer, Caseworker] as &[Role])
         }
         ("GET" | "POST", "/admin/case-settings") => Some(ADMINS),
+        // Workload: branch secretaries (caseworkers) and officers see it; officers set the
+        // thresholds. Wellbeing records are one's own: everyone but external lawyers.
+        ("GET", "/workload") => Some(&[Admin, Officer, Caseworker] as &[Role]),
+        ("POST", "/workload/thresholds") => Some(SETTINGS_KEEPERS),
+        ("GET" | "POST", "/wellbeing") => Some(MEMBER_READERS),
         // Escalation on the case page: stakes by anyone working the case, the referral and
         // the external lawyer by those who manage the team, the decision by officers only.
         ("POST", "/cases/{id}/risk") => Some(EVERYONE),
@@ -127,6 +132,17 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         | ("GET" | "POST", "/account/calendar-feed") => Some(EVERYONE),
         // The secret in the address is the credential; a wrong one is 404.
         ("GET", "/calendar/{file}") => None,
+        // Time off: people's own requests (not lawyers'); the fixture id names no request, so
+        // allowed roles get 404 (or 422 for the empty form or body) past the gate.
+        ("GET", "/time-off" | "/time-off/new" | "/time-off/{id}" | "/time-off/{id}/edit" | "/time-off/{id}/print")
+        | ("POST", "/time-off" | "/time-off/{id}" | "/time-off/{id}/submit" | "/time-off/{id}/withdraw")
+        | ("POST", "/time-off/{id}/send")
+        | ("GET", "/api/v1/time-off" | "/api/v1/time-off/{id}")
+        | ("POST", "/api/v1/time-off" | "/api/v1/time-off/{id}/submit" | "/api/v1/time-off/{id}/withdraw") => {
+            Some(MEMBER_READERS)
+        }
+        // The employer's manager has no account: the link's secret is the credential.
+        ("GET" | "POST", "/time-off/approve/{token}") => None,
         // Documents and letters on the fixture case. Reps and lawyers are not on its team, so
         // the use cases answer 404; for the others the empty upload is refused (415), the
         // document id names nothing and "regions" is no letter (404): allowed past the gate.
@@ -136,6 +152,19 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
             "/cases/{id}/documents/{document}" | "/cases/{id}/letters/{kind}" | "/cases/{id}/letters/{kind}/docx",
         )
         | ("GET", "/api/v1/cases/{id}/documents" | "/api/v1/cases/{id}/documents/{document_id}") => Some(EVERYONE),
+        // Union time: everyone but lawyers logs their own; the fixture case's team is empty,
+        // so its quick form answers 404 past the gate, and the entry ids name nothing (404).
+        ("GET" | "POST", "/time" | "/api/v1/time")
+        | ("POST", "/time/{entry}/delete" | "/cases/{id}/time" | "/api/v1/cases/{id}/time")
+        | ("DELETE", "/api/v1/time/{entry_id}") => Some(MEMBER_READERS),
+        ("GET" | "POST", "/admin/users/{id}/profile") | ("GET" | "PUT", "/api/v1/users/{id}/profile") => {
+            Some(SETTINGS_KEEPERS)
+        }
+        // Facility-time publication figures: officers and administrators. Without parameters
+        // the page and CSV show the first employer's last complete period, the API asks for
+        // them (400) and the empty pay-bill form is refused field by field (422).
+        ("GET", "/facility-time" | "/facility-time.csv" | "/api/v1/facility-time")
+        | ("POST", "/facility-time/pay-bill") => Some(SETTINGS_KEEPERS),
         _ => return None,
     };
     Some(rule)
@@ -147,6 +176,7 @@ fn concrete_path(app: &TestApp, path: &str) -> String {
     path.replace("{id}", &id)
         .replace("/calendar/{file}", "/calendar/no-such-feed.ics")
         .replace("{file}", "app.css")
+        .replace("{token}", "no-such-token")
         .replace("{rule}", "appeal_window")
         .replace("{kind}", "regions")
         .replace("{user_id}", "1")
@@ -162,6 +192,8 @@ fn concrete_path(app: &TestApp, path: &str) -> String {
         .replace("{referral}", "999999")
         .replace("{referral_id}", "999999")
         .replace("{rule_id}", "999999")
+        .replace("{entry}", "999999")
+        .replace("{entry_id}", "999999")
 }
 
 async fn request_as(app: &TestApp, role: Option<Role>, method: &Method, path: &str) -> (StatusCode, String) {

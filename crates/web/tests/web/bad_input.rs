@@ -50,6 +50,8 @@ async fn every_api_body_route_rejects_bad_bodies_with_problem_json() {
                 && r.method != Method::GET
                 && r.method != Method::DELETE
                 && r.path != "/api/v1/enquiries/inbound"
+                // Documents are multipart uploads: case_documents.rs sends them bad bodies.
+                && r.path != "/api/v1/cases/{id}/documents"
                 && !BODILESS_POSTS.contains(&r.path)
         })
         .collect();

@@ -4,6 +4,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use steward_app::cases::CalendarFeed;
+use steward_app::facility::PublicationDue;
 use steward_app::ports::{CaseDeadline, CaseId, DueItem, Meeting, UserRecord};
 use steward_domain::case::meeting::MeetingType;
 use steward_domain::case::reference::CaseReference;
@@ -62,6 +63,12 @@ fn sample_feed() -> CalendarFeed {
         },
         meetings: vec![meeting],
         deadlines: vec![deadline],
+        publication_deadlines: vec![PublicationDue {
+            period_start: NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+            period_end: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+            deadline: NaiveDate::from_ymd_opt(2026, 7, 31).unwrap(),
+            repeal_pending: true,
+        }],
     }
 }
 
@@ -78,6 +85,8 @@ fn the_feed_follows_rfc_5545_line_rules_and_leaves_member_details_out() {
     assert_eq!(unfolded.matches("PRODID:").count(), 1);
     assert!(unfolded.contains("DTSTART:20260302T100000Z"), "{unfolded}");
     assert!(unfolded.contains("DTSTART;VALUE=DATE:20260316"), "{unfolded}");
+    assert!(unfolded.contains("DTSTART;VALUE=DATE:20260731"), "the publication deadline is an all-day event");
+    assert!(unfolded.contains("UID:facility-time-2025@steward.example"), "{unfolded}");
     for private in ["Ada Quill", "Secret title", "Private notes"] {
         assert!(!unfolded.contains(private), "{private} must not reach calendar apps");
     }
@@ -98,7 +107,7 @@ import sys, icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
 assert cal['VERSION'] == '2.0' and cal['PRODID']
 events = list(cal.walk('VEVENT'))
-assert len(events) == 2, events
+assert len(events) == 3, events
 for event in events:
     for required in ('UID', 'DTSTAMP', 'DTSTART', 'SUMMARY'):
         assert required in event, (required, event)
@@ -106,6 +115,8 @@ hearing = events[0]
 assert hearing['LOCATION'].startswith('Meeting room 2, Civic Offices; second floor'), hearing['LOCATION']
 assert str(hearing.decoded('DTSTART')) == '2026-03-02 10:00:00+00:00', hearing.decoded('DTSTART')
 assert str(events[1].decoded('DTSTART')) == '2026-03-16'
+assert str(events[2].decoded('DTSTART')) == '2026-07-31', events[2].decoded('DTSTART')
+assert 'facility-time' in str(events[2]['SUMMARY']).lower(), events[2]['SUMMARY']
 print('ok')
 "#;
     let output = std::process::Command::new(python).arg("-c").arg(script).arg(&file).output().unwrap();

@@ -94,7 +94,7 @@ async fn the_stakes_round_trip_and_raise_the_guidance_prompt() {
     let after = escalation(&app, Role::Caseworker, id).await.json();
     assert_eq!(after["risk"]["tribunal_risk"], "likely", "{after}");
     assert_eq!(after["risk"]["value_pounds"], 2500);
-    assert_eq!(after["risk"]["assessed_by"], "Test Caseworker");
+    assert_eq!(after["risk"]["assessed_by"], "caseworker@example.org");
     assert!(after["risk"]["assessed_at"].as_str().is_some_and(|at| at.contains('T')));
     // The migration's rule: a likely tribunal claim goes to a regional officer.
     assert_eq!(after["prompt"]["level"], "officer", "{after}");
@@ -174,7 +174,7 @@ async fn a_referral_needs_the_full_checklist_and_an_officers_approval() {
     let listed = &view["referrals"][0];
     assert_eq!((listed["id"].as_i64(), listed["status"].as_str()), (Some(referral), Some("requested")), "{view}");
     assert_eq!(listed["checklist"].as_array().unwrap().len(), ChecklistItem::ALL.len());
-    assert_eq!(listed["requested_by"], "Test Caseworker");
+    assert_eq!(listed["requested_by"], "caseworker@example.org");
     assert!(listed["decided_by"].is_null() && listed["decided_at"].is_null() && listed["decision_note"].is_null());
 
     let second = request_referral(&app, Role::Caseworker, id, &full_checklist()).await;
@@ -214,7 +214,7 @@ async fn a_referral_needs_the_full_checklist_and_an_officers_approval() {
     let view = escalation(&app, Role::Caseworker, id).await.json();
     let decided = &view["referrals"][0];
     assert_eq!(decided["status"], "approved", "{view}");
-    assert_eq!(decided["decided_by"], "Test Officer");
+    assert_eq!(decided["decided_by"], "officer@example.org");
     assert!(decided["decided_at"].is_string());
     let again = decide(&app, Role::Officer, id, referral, json!({"decision": "approve"})).await;
     assert_problem(&again, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "decided already");
@@ -235,7 +235,7 @@ async fn a_declined_referral_keeps_its_reason_and_a_new_one_may_follow() {
     assert_eq!(view["referrals"][0]["status"], "declined");
     assert_eq!(view["referrals"][0]["decision_note"], "Get the payslips first");
     let file = app.api(Some(Role::Caseworker), Method::GET, &format!("/api/v1/cases/{id}"), None).await.json();
-    assert_eq!(file["case"]["escalation_level"], "rep");
+    assert_eq!(file["case"]["escalation_level"], "caseworker", "the level the opener gave it");
     let next = request_referral(&app, Role::Caseworker, id, &full_checklist()).await;
     assert_eq!(next.status, StatusCode::CREATED, "{}", next.body);
 }
@@ -249,7 +249,7 @@ async fn legal_level_is_reached_only_through_an_approved_referral() {
     let problem = assert_problem(&direct, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "straight to legal");
     assert!(problem["errors"]["level"].as_str().unwrap().contains("referral"), "{problem}");
     let file = app.api(Some(Role::Caseworker), Method::GET, &format!("/api/v1/cases/{id}"), None).await.json();
-    assert_eq!(file["case"]["escalation_level"], "rep");
+    assert_eq!(file["case"]["escalation_level"], "caseworker", "the level the opener gave it");
 }
 
 #[tokio::test]

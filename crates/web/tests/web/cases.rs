@@ -3,6 +3,7 @@
 
 use axum::http::{header, Method, StatusCode};
 use chrono::Utc;
+use steward_app::ports::UserStore;
 use steward_app::users::UserDraft;
 use steward_domain::role::Role;
 
@@ -236,29 +237,24 @@ async fn a_rep_sees_only_the_cases_they_are_on_and_every_view_is_audited() {
     let lawyer = app.get_page(Some(Role::Lawyer), &format!("/cases/{own}")).await;
     assert_eq!(lawyer.status, StatusCode::NOT_FOUND);
 
-    // Reps see no team or escalation forms; a caseworker in scope does, and adds the lawyer.
+    // Reps see no team or escalation forms; a caseworker in scope does. A lawyer is not offered
+    // as an ordinary team member: they join through the legal referral, with an end date.
     let page = app.get_page(Some(Role::Rep), &format!("/cases/{own}")).await;
     assert!(page.body.contains(&format!("action=\"/cases/{own}/entries\"")));
     assert!(!page.body.contains(&format!("action=\"/cases/{own}/team\"")));
     let page = app.get_page(Some(Role::Caseworker), &format!("/cases/{own}")).await;
     assert!(page.body.contains(&format!("action=\"/cases/{own}/escalation\"")));
-    let lawyer_id = page
-        .body
-        .split("<option value=\"")
-        .find(|o| o.contains("(Lawyer)"))
-        .map(|o| o.split('"').next().unwrap().to_owned());
-    let lawyer_id = lawyer_id.expect("the lawyer is a candidate");
+    assert!(!page.body.contains("(Lawyer)</option>"), "lawyers are not plain candidates");
+    let lawyer_id = app.db().user_by_email("lawyer@example.org").await.unwrap().unwrap().id.to_string();
     let wrong =
         app.post_form(Role::Caseworker, &format!("/cases/{own}/team"), &[("user", &lawyer_id), ("role", "rep")]).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("id=\"team-role-error\""));
-    let added = app
+    let plain = app
         .post_form(Role::Caseworker, &format!("/cases/{own}/team"), &[("user", &lawyer_id), ("role", "lawyer")])
         .await;
-    assert_eq!(location(&added), format!("/cases/{own}?done=team"));
-    assert_eq!(app.get_page(Some(Role::Lawyer), &format!("/cases/{own}")).await.status, StatusCode::OK);
-    let removed = app.post_form(Role::Caseworker, &format!("/cases/{own}/team/{lawyer_id}/remove"), &[]).await;
-    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert_eq!(plain.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(plain.body.contains("through the legal referral"), "{}", plain.body);
     assert_eq!(app.get_page(Some(Role::Lawyer), &format!("/cases/{own}")).await.status, StatusCode::NOT_FOUND);
     let escalated = app.post_form(Role::Caseworker, &format!("/cases/{own}/escalation"), &[("level", "officer")]).await;
     assert_eq!(location(&escalated), format!("/cases/{own}?done=escalation"));

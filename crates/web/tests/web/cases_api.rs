@@ -255,11 +255,28 @@ async fn a_rep_or_lawyer_reaches_only_the_cases_they_are_on() {
         app.api(Some(Role::Rep), Method::POST, &format!("/api/v1/cases/{id}/team"), Some(team(rep, "rep"))).await;
     assert_problem(&reps_team_change, StatusCode::FORBIDDEN, "forbidden", "reps do not manage teams");
 
+    // Legal level comes only through an approved referral.
     let escalate = json!({"level": "legal", "note": "Tribunal likely"});
-    let escalated = app
+    let refused = app
         .api(Some(Role::Officer), Method::PUT, &format!("/api/v1/cases/{id}/escalation"), Some(escalate.clone()))
         .await;
-    assert_eq!(escalated.status, StatusCode::NO_CONTENT, "{}", escalated.body);
+    assert_problem(&refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "legal without a referral");
+    let checklist: Vec<&str> =
+        steward_domain::case::referral::ChecklistItem::ALL.iter().map(|item| item.as_str()).collect();
+    let referral = json!({"summary": "Tribunal likely", "checklist": checklist});
+    let asked =
+        app.api(Some(Role::Officer), Method::POST, &format!("/api/v1/cases/{id}/referrals"), Some(referral)).await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.body);
+    let referral_id = asked.json()["id"].as_i64().unwrap();
+    let approved = app
+        .api(
+            Some(Role::Officer),
+            Method::POST,
+            &format!("/api/v1/cases/{id}/referrals/{referral_id}/decision"),
+            Some(json!({"decision": "approve"})),
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::NO_CONTENT, "{}", approved.body);
     assert_eq!(get_case(&app, Role::Rep, id).await.json()["case"]["escalation_level"], "legal");
     let same =
         app.api(Some(Role::Officer), Method::PUT, &format!("/api/v1/cases/{id}/escalation"), Some(escalate)).await;

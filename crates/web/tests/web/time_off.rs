@@ -1,0 +1,334 @@
+//! Time-off requests through the pages and the API: a rep drafts and submits a request (a
+//! short notice is a clear warning; training needs its syllabus), sends the manager a link,
+//! and the manager decides through it with no account, once, before it expires. Another rep
+//! cannot see the request; the printable form shows a part-time rep's compensatory time.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use chrono::{Datelike, Days, Duration, NaiveDate, Utc, Weekday};
+use steward_app::ports::{AuditLog, AuditQuery, ManagerLink, OutboxMail, TimeOffStore, UserStore};
+use steward_app::secrets::token_hash;
+use steward_domain::enquiry::uk_time::to_uk_local;
+use steward_domain::role::Role;
+
+use crate::helpers::{spawn_app, Reply, TestApp, PASSWORD};
+
+fn today() -> NaiveDate {
+    to_uk_local(Utc::now()).date()
+}
+
+/// The first Monday at least `days` ahead.
+fn monday_after(days: u64) -> NaiveDate {
+    let mut day = today().checked_add_days(Days::new(days)).unwrap();
+    while day.weekday() != Weekday::Mon {
+        day = day.succ_opt().unwrap();
+    }
+    day
+}
+
+fn request_id(reply: &Reply) -> i64 {
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let location = reply.headers[header::LOCATION].to_str().unwrap();
+    location.trim_start_matches("/time-off/").parse().unwrap_or_else(|_| panic!("{location}"))
+}
+
+async fn draft(app: &TestApp, fields: &[(&str, &str)]) -> i64 {
+    request_id(&app.post_form(Role::Rep, "/time-off", fields).await)
+}
+
+/// Tomorrow's duties: always short of three working days' notice.
+async fn short_notice_duties(app: &TestApp) -> i64 {
+    let tomorrow = today().succ_opt().unwrap().to_string();
+    let id =
+        draft(app, &[("category", "duties"), ("starts_on", &tomorrow), ("hours", "3"), ("purpose", "Grievance")]).await;
+    let submitted = app.post_form(Role::Rep, &format!("/time-off/{id}/submit"), &[]).await;
+    assert_eq!(submitted.status, StatusCode::SEE_OTHER, "{}", submitted.body);
+    id
+}
+
+/// Sends the manager's link and returns the token the rep is shown.
+async fn send_link(app: &TestApp, id: i64) -> String {
+    let fields = [("manager_name", "Morgan Head"), ("manager_email", "head@school.example")];
+    let sent = app.post_form(Role::Rep, &format!("/time-off/{id}/send"), &fields).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let at = sent.body.find("/time-off/approve/").expect("the rep is shown the link");
+    sent.body[at + "/time-off/approve/".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+async fn manager_post(app: &TestApp, token: &str, fields: &[(&str, &str)]) -> Reply {
+    let request = Request::post(format!("/time-off/approve/{token}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(serde_urlencoded::to_string(fields).unwrap()))
+        .unwrap();
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn a_draft_is_saved_and_bad_fields_are_named_beside_them() {
+    let app = spawn_app().await;
+    let bad =
+        app.post_form(Role::Rep, "/time-off", &[("category", "picnic"), ("starts_on", "soon"), ("hours", "")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["category-error", "starts_on-error", "hours-error", "purpose-error"] {
+        assert!(bad.body.contains(field), "{field}: {}", bad.body);
+    }
+    let start = monday_after(10).to_string();
+    let id =
+        draft(&app, &[("category", "duties"), ("starts_on", &start), ("hours", "2.5"), ("purpose", "Pay talks")]).await;
+    let page = app.get_page(Some(Role::Rep), &format!("/time-off/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Draft") && page.body.contains("2 h 30 min") && page.body.contains("Pay talks"));
+    let list = app.get_page(Some(Role::Rep), "/time-off").await;
+    assert!(list.body.contains(&format!("/time-off/{id}")), "{}", list.body);
+    // A draft can be changed; after submitting it cannot.
+    let changed = app
+        .post_form(
+            Role::Rep,
+            &format!("/time-off/{id}"),
+            &[("category", "duties"), ("starts_on", &start), ("hours", "4"), ("purpose", "Pay talks")],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
+    let submitted = app.post_form(Role::Rep, &format!("/time-off/{id}/submit"), &[]).await;
+    assert_eq!(submitted.status, StatusCode::SEE_OTHER);
+    let page = app.get_page(Some(Role::Rep), &format!("/time-off/{id}")).await;
+    assert!(page.body.contains("Notice is enough") && page.body.contains("4 h"), "{}", page.body);
+    let again = app.post_form(Role::Rep, &format!("/time-off/{id}/submit"), &[]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "a double click changes nothing");
+}
+
+#[tokio::test]
+async fn short_notice_is_a_clear_warning_and_training_needs_its_syllabus() {
+    let app = spawn_app().await;
+    let id = short_notice_duties(&app).await;
+    let page = app.get_page(Some(Role::Rep), &format!("/time-off/{id}")).await;
+    assert!(page.body.contains("Warning: short notice"), "{}", page.body);
+    assert!(page.body.contains("3 working days"), "{}", page.body);
+
+    let start = monday_after(40).to_string();
+    let training =
+        draft(&app, &[("category", "training"), ("starts_on", &start), ("hours", "7"), ("purpose", "Reps' course")])
+            .await;
+    let refused = app.post_form(Role::Rep, &format!("/time-off/{training}/submit"), &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("syllabus-error") && refused.body.contains("course_name-error"), "{}", refused.body);
+    let still = app.get_page(Some(Role::Rep), &format!("/time-off/{training}")).await;
+    assert!(still.body.contains("Draft"), "a refused submit leaves the draft");
+}
+
+#[tokio::test]
+async fn the_manager_approves_through_the_link_once_and_without_an_account() {
+    let app = spawn_app().await;
+    let id = short_notice_duties(&app).await;
+    let token = send_link(&app, id).await;
+    assert!(token.len() >= 40, "{token}");
+    // The mail waits in the outbox with the link.
+    let mails = steward_app::ports::OutboxStore::claim_outbox(
+        app.db(),
+        "test",
+        Utc::now(),
+        Utc::now() + Duration::minutes(5),
+        10,
+    )
+    .await
+    .unwrap();
+    let mail = mails.iter().map(|(_, m)| m).find(|m| m.to == "head@school.example").expect("the manager's mail");
+    assert!(mail.body.contains(&format!("/time-off/approve/{token}")), "{}", mail.body);
+
+    let page = app.get_page(None, &format!("/time-off/approve/{token}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Test Workplace rep") && page.body.contains("Send my decision"), "{}", page.body);
+    let refuse_without_reason = manager_post(&app, &token, &[("decision", "refuse"), ("note", "")]).await;
+    assert_eq!(refuse_without_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refuse_without_reason.body.contains("note-error"));
+
+    let approved = manager_post(&app, &token, &[("decision", "approve"), ("note", "Fine")]).await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let after = app.get_page(None, &format!("/time-off/approve/{token}")).await;
+    assert!(after.body.contains("already been decided") && !after.body.contains("Send my decision"));
+
+    let rep_view = app.get_page(Some(Role::Rep), &format!("/time-off/{id}")).await;
+    assert!(rep_view.body.contains("Approved") && rep_view.body.contains("Morgan Head"), "{}", rep_view.body);
+
+    // The second use of the link is refused with a page that says why.
+    let again = manager_post(&app, &token, &[("decision", "refuse"), ("note", "Changed my mind")]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("already been decided"), "{}", again.body);
+    assert_eq!(app.db().time_off_request(id).await.unwrap().unwrap().status.as_str(), "approved");
+
+    let audit = app
+        .db()
+        .audit_entries(&AuditQuery {
+            entity: Some("time_off_request".into()),
+            entity_id: Some(id.to_string()),
+            limit: 50,
+            ..AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    let decided = audit.entries.iter().find(|(_, e)| e.action == "time_off.decide").expect("the decision is audited");
+    assert!(decided.1.actor_label.contains("manager via link"), "{:?}", decided.1);
+
+    // A link that names nothing is a plain 404.
+    let unknown = app.get_page(None, "/time-off/approve/not-a-real-link").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_expired_link_and_a_withdrawn_request_cannot_be_approved() {
+    let app = spawn_app().await;
+    let id = short_notice_duties(&app).await;
+    // A link that ran out yesterday.
+    let link = ManagerLink {
+        manager_name: "Morgan Head".into(),
+        manager_email: "head@school.example".into(),
+        token_hash: token_hash("an-old-link"),
+        expires_at: Utc::now() - Duration::days(1),
+    };
+    let mail = OutboxMail {
+        to: "head@school.example".into(),
+        subject: "s".into(),
+        body: "b".into(),
+        in_reply_to: None,
+        message_id: None,
+        automatic: true,
+        attachments: Vec::new(),
+    };
+    let audit = steward_test_support::context(Role::Rep, steward_domain::organisation::Scope::Union).audit(
+        "time_off.send_link",
+        "time_off_request",
+        None,
+        String::new(),
+    );
+    app.db().set_time_off_link(id, &link, &mail, &audit).await.unwrap();
+    let expired = app.get_page(None, "/time-off/approve/an-old-link").await;
+    assert_eq!(expired.status, StatusCode::GONE);
+    assert!(expired.body.contains("expired") && !expired.body.contains("Send my decision"), "{}", expired.body);
+    let tried = manager_post(&app, "an-old-link", &[("decision", "approve")]).await;
+    assert_eq!(tried.status, StatusCode::GONE);
+
+    // A new link works; once the rep withdraws, it no longer decides anything.
+    let token = send_link(&app, id).await;
+    let withdrawn = app.post_form(Role::Rep, &format!("/time-off/{id}/withdraw"), &[]).await;
+    assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
+    let tried = manager_post(&app, &token, &[("decision", "approve")]).await;
+    assert_eq!(tried.status, StatusCode::CONFLICT);
+    assert!(tried.body.contains("withdrawn"), "{}", tried.body);
+    assert_eq!(app.db().time_off_request(id).await.unwrap().unwrap().status.as_str(), "withdrawn");
+}
+
+#[tokio::test]
+async fn another_rep_cannot_see_my_request() {
+    let app = spawn_app().await;
+    let id = short_notice_duties(&app).await;
+    let draft_form = steward_app::users::UserDraft {
+        email: "rep2@example.org".into(),
+        name: "Second Rep".into(),
+        role: "rep".into(),
+        scope: format!("workplace:{}", app.org.workplace),
+        password: PASSWORD.into(),
+    };
+    steward_app::users::create_user_unchecked(app.db(), &draft_form, Utc::now()).await.unwrap();
+    let session = steward_app::auth::login(app.db(), "rep2@example.org", PASSWORD, None, Utc::now()).await.unwrap();
+    let token = steward_app::auth::create_api_token(app.db(), "rep2@example.org", "t", Utc::now()).await.unwrap();
+    for path in [format!("/time-off/{id}"), format!("/time-off/{id}/print"), format!("/time-off/{id}/edit")] {
+        let request = Request::get(&path)
+            .header(header::COOKIE, format!("steward_session={}", session.session_token))
+            .body(Body::empty())
+            .unwrap();
+        let reply = app.send(request).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(!reply.body.contains("Grievance"));
+    }
+    let request = Request::get(format!("/api/v1/time-off/{id}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(app.send(request).await.status, StatusCode::NOT_FOUND);
+    // An officer whose region holds the rep's workplace sees it, and the read is audited.
+    let officer = app.get_page(Some(Role::Officer), &format!("/time-off/{id}")).await;
+    assert_eq!(officer.status, StatusCode::OK);
+    let list = app.get_page(Some(Role::Officer), "/time-off").await;
+    assert!(list.body.contains("Requests in your area") && list.body.contains(&format!("/time-off/{id}")));
+    // Lawyers have no time off here.
+    assert_eq!(app.get_page(Some(Role::Lawyer), "/time-off").await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_printable_form_shows_a_part_time_reps_compensatory_time() {
+    let app = spawn_app().await;
+    let rep = app.db().user_by_email("rep@example.org").await.unwrap().unwrap();
+    let admin = steward_test_support::context(Role::Admin, steward_domain::organisation::Scope::Union);
+    let profile = steward_app::time::ProfileDraft {
+        contracted_hours_per_week: "22.5".into(),
+        full_time_hours_per_week: "37.5".into(),
+        ..steward_app::time::ProfileDraft::default()
+    };
+    steward_app::time::save_rep_profile(app.db(), &admin, rep.id, &profile).await.unwrap();
+    let start = monday_after(45);
+    let end = start.succ_opt().unwrap();
+    let id = draft(
+        &app,
+        &[
+            ("category", "training"),
+            ("starts_on", &start.to_string()),
+            ("ends_on", &end.to_string()),
+            ("hours", "15"),
+            ("purpose", "Reps' stage 1"),
+            ("course_name", "Reps' stage 1"),
+            ("syllabus", "https://example.org/syllabus"),
+        ],
+    )
+    .await;
+    assert_eq!(app.post_form(Role::Rep, &format!("/time-off/{id}/submit"), &[]).await.status, StatusCode::SEE_OTHER);
+    let days = steward_domain::facility::compensation::working_days_between(
+        start,
+        end,
+        &steward_domain::deadlines::Calendar::compiled(),
+        steward_domain::organisation::Nation::EnglandAndWales,
+    );
+    let owed = steward_domain::facility::compensation::compensatory_minutes(900, days, 1_350, 2_250);
+    let owed = steward_domain::facility::category::hours_label(u64::from(owed));
+    let print = app.get_page(Some(Role::Rep), &format!("/time-off/{id}/print")).await;
+    assert_eq!(print.status, StatusCode::OK);
+    assert!(print.body.contains("/static/letter.css") && !print.body.contains("<script"), "print page, no script");
+    assert!(print.body.contains("Manager's decision") && print.body.contains("Test Borough Council"));
+    assert!(print.body.contains("Part-time") && print.body.contains(&owed), "{owed}: {}", print.body);
+    let detail = app.get_page(Some(Role::Rep), &format!("/time-off/{id}")).await;
+    assert!(detail.body.contains("Compensatory time") && detail.body.contains("Notice is enough"), "{}", detail.body);
+}
+
+#[tokio::test]
+async fn the_api_drafts_submits_shows_and_withdraws() {
+    let app = spawn_app().await;
+    let bad = serde_json::json!({"category": "picnic", "starts_on": "soon", "minutes": 0, "purpose": ""});
+    let refused = app.api(Some(Role::Rep), Method::POST, "/api/v1/time-off", Some(bad)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = &refused.json()["errors"];
+    for field in ["category", "starts_on", "minutes", "purpose"] {
+        assert!(errors.get(field).is_some(), "{field}: {errors}");
+    }
+    let start = monday_after(10).to_string();
+    let body = serde_json::json!({"category": "duties", "starts_on": start, "minutes": 2250, "ends_on": monday_after(10).checked_add_days(Days::new(4)).unwrap().to_string(), "purpose": "Consultation"});
+    let created = app.api(Some(Role::Rep), Method::POST, "/api/v1/time-off", Some(body)).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let id = created.json()["id"].as_i64().unwrap();
+    assert_eq!(created.json()["status"], "draft");
+    assert_eq!(created.json()["minutes"], 2250);
+    let submitted = app.api(Some(Role::Rep), Method::POST, &format!("/api/v1/time-off/{id}/submit"), None).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+    assert_eq!(submitted.json()["notice"]["short"], false);
+    let again = app.api(Some(Role::Rep), Method::POST, &format!("/api/v1/time-off/{id}/submit"), None).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let list = app.api(Some(Role::Rep), Method::GET, "/api/v1/time-off", None).await;
+    assert_eq!(list.json()["requests"][0]["id"], id);
+    let withdrawn = app.api(Some(Role::Rep), Method::POST, &format!("/api/v1/time-off/{id}/withdraw"), None).await;
+    assert_eq!(withdrawn.json()["status"], "withdrawn");
+    let shown = app.api(Some(Role::Rep), Method::GET, &format!("/api/v1/time-off/{id}"), None).await;
+    assert_eq!(shown.json()["status"], "withdrawn");
+    let staff = app.api(Some(Role::Staff), Method::GET, &format!("/api/v1/time-off/{id}"), None).await;
+    assert_eq!(staff.status, StatusCode::NOT_FOUND, "staff do not see others' requests");
+}

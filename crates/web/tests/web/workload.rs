@@ -1,0 +1,125 @@
+//! The workload dashboard and the private wellbeing page, as branch secretaries, officers and
+//! reps use them.
+
+use axum::http::StatusCode;
+use chrono::Utc;
+use steward_app::ports::UserStore;
+use steward_domain::role::Role;
+
+use crate::helpers::{spawn_app, TestApp};
+
+/// Opens a case as a caseworker with the given ratings (the caseworker joins its team).
+async fn caseworker_case(app: &TestApp, complexity: &str, emotional_load: &str) {
+    let opened = app
+        .post_form(
+            Role::Caseworker,
+            "/cases",
+            &[
+                ("title", "A heavy one"),
+                ("case_type", "grievance"),
+                ("membership_number", "T000001"),
+                ("problem_arose_on", "2024-06-03"),
+                ("complexity", complexity),
+                ("emotional_load", emotional_load),
+            ],
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+}
+
+#[tokio::test]
+async fn the_dashboard_scores_open_cases_and_places_people_against_their_branch_thresholds() {
+    let app = spawn_app().await;
+    caseworker_case(&app, "5", "5").await;
+    caseworker_case(&app, "4", "2").await;
+    assert!(steward_app::workload::refresh_workload(app.db(), Utc::now()).await.unwrap() >= 3);
+
+    let page = app.get_page(Some(Role::Officer), "/workload").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("<svg role=\"img\""), "a chart drawn on the server");
+    // 5+5 and 4+2 halved: 8 points, under the default 20.
+    let row = page.body.split("<tr class=\"capacity-").skip(1).find(|row| row.contains("Test Caseworker")).unwrap();
+    assert!(row.contains("<td>2</td>") && row.contains("<td>8.0</td>") && row.contains("Has capacity"), "{row}");
+
+    // The branch lowers its thresholds: the same load is now over capacity.
+    let branch = app.org.branch.to_string();
+    let bad = app
+        .post_form(Role::Officer, "/workload/thresholds", &[("branch", branch.as_str()), ("near", "9"), ("over", "5")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("id=\"thresholds-over-error\""), "{}", bad.body);
+    let saved = app
+        .post_form(
+            Role::Officer,
+            "/workload/thresholds",
+            &[("branch", branch.as_str()), ("near", "4"), ("over", "7.5")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let page = app.get_page(Some(Role::Caseworker), "/workload").await;
+    let row = page.body.split("<tr class=\"capacity-").skip(1).find(|row| row.contains("Test Caseworker")).unwrap();
+    assert!(row.starts_with("over") && row.contains("Over capacity"), "{row}");
+    assert!(page.body.contains("1</span> over capacity"), "{}", page.body);
+
+    assert_eq!(app.get_page(Some(Role::Rep), "/workload").await.status, StatusCode::FORBIDDEN);
+    let by_caseworker = app
+        .post_form(
+            Role::Caseworker,
+            "/workload/thresholds",
+            &[("branch", branch.as_str()), ("near", "4"), ("over", "8")],
+        )
+        .await;
+    assert_eq!(by_caseworker.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn wellbeing_records_are_seen_only_by_their_author_and_whom_they_share_with() {
+    let app = spawn_app().await;
+    for _ in 0..3 {
+        caseworker_case(&app, "2", "5").await;
+    }
+    let home = app.get_page(Some(Role::Caseworker), "/").await;
+    assert!(home.body.contains("Ask for a debrief"), "the home page prompts: {}", home.body);
+    assert!(!app.get_page(Some(Role::Officer), "/").await.body.contains("Ask for a debrief"));
+    let page = app.get_page(Some(Role::Caseworker), "/wellbeing").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Several of your recent cases have been emotionally heavy"), "{}", page.body);
+    assert!(page.body.contains("<option value=\"debrief\" selected>"), "the debrief is offered first");
+
+    let bad = app
+        .post_form(Role::Caseworker, "/wellbeing", &[("kind", "gossip"), ("mood", "9"), ("share_with", "999")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["kind", "mood", "share_with"] {
+        assert!(bad.body.contains(&format!("id=\"wellbeing-{field}-error\"")), "{field}");
+    }
+    let officer = app.db().user_by_email("officer@example.org").await.unwrap().unwrap().id.to_string();
+    let shared = app
+        .post_form(
+            Role::Caseworker,
+            "/wellbeing",
+            &[
+                ("kind", "debrief"),
+                ("mood", "2"),
+                ("note", "The redundancy meeting stayed with me"),
+                ("share_with", officer.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(shared.status, StatusCode::SEE_OTHER, "{}", shared.body);
+    let private = app
+        .post_form(Role::Caseworker, "/wellbeing", &[("kind", "check_in"), ("note", "A private note to myself")])
+        .await;
+    assert_eq!(private.status, StatusCode::SEE_OTHER);
+
+    let officer_view = app.get_page(Some(Role::Officer), "/wellbeing").await;
+    assert!(officer_view.body.contains("The redundancy meeting stayed with me"), "shared with the officer");
+    assert!(!officer_view.body.contains("A private note to myself"), "not the private one");
+    let admin_view = app.get_page(Some(Role::Admin), "/wellbeing").await;
+    assert!(!admin_view.body.contains("redundancy meeting") && !admin_view.body.contains("private note"));
+    // The audit log says a record was made, never what it says.
+    let audit = app.get_page(Some(Role::Admin), "/admin/audit").await;
+    assert!(audit.body.contains("wellbeing.record"), "{}", audit.body);
+    assert!(!audit.body.contains("redundancy meeting"));
+    assert_eq!(app.get_page(Some(Role::Lawyer), "/wellbeing").await.status, StatusCode::FORBIDDEN);
+}

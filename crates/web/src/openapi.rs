@@ -45,6 +45,8 @@ use crate::api;
         api::facility_time::show,
         api::time_entries::my_week, api::time_entries::log, api::time_entries::delete,
         api::time_entries::log_on_case, api::time_entries::profile, api::time_entries::save_profile,
+        api::workload::dashboard, api::workload::save_thresholds, api::workload::wellbeing,
+        api::workload::record_wellbeing,
     ),
     // Types named only by query parameters are not collected from the paths: list them so
     // the parameters' references resolve.

@@ -80,11 +80,15 @@ pub struct AssigneeSuggestion {
     pub name: String,
     /// Open enquiries they hold now.
     pub open_enquiries: u32,
+    /// Their workload against their branch's thresholds, once it has been computed.
+    pub capacity: Option<steward_domain::workload::Capacity>,
 }
 
 /// Everyone who may answer this enquiry (active, allowed to work on enquiries, with a scope
-/// that covers it), those holding fewest open enquiries first. Training and accreditation
-/// will refine this once they are recorded.
+/// that covers it): those with capacity first, then those near it, then those over it (by
+/// the workload dashboard's score); within each, fewest open enquiries first, so enquiries go
+/// round the team when nobody's workload is known yet. Training and accreditation will
+/// refine this once they are recorded.
 pub async fn assignment_suggestions(
     store: &dyn Store,
     ctx: &RequestContext,
@@ -93,6 +97,7 @@ pub async fn assignment_suggestions(
     let detail = check(store, ctx, id).await?;
     let target = super::target_of(&detail.summary);
     let held = store.open_enquiries_held().await?;
+    let capacities = crate::workload::capacity_by_person(store).await?;
     let mut suggestions: Vec<AssigneeSuggestion> = store
         .list_users()
         .await?
@@ -103,11 +108,16 @@ pub async fn assignment_suggestions(
         })
         .map(|user| AssigneeSuggestion {
             open_enquiries: held.iter().find(|(holder, _)| *holder == user.id).map_or(0, |(_, count)| *count),
+            capacity: capacities.get(&user.id).map(|(_, capacity)| *capacity),
             user: user.id,
             name: user.name,
         })
         .collect();
-    suggestions.sort_by(|a, b| a.open_enquiries.cmp(&b.open_enquiries).then_with(|| a.name.cmp(&b.name)));
+    // Unknown capacity (staff and administrators carry no cases) ranks with "has capacity".
+    let rank = |s: &AssigneeSuggestion| s.capacity.unwrap_or(steward_domain::workload::Capacity::Under);
+    suggestions.sort_by(|a, b| {
+        rank(a).cmp(&rank(b)).then(a.open_enquiries.cmp(&b.open_enquiries)).then_with(|| a.name.cmp(&b.name))
+    });
     Ok(suggestions)
 }
 

@@ -10,7 +10,11 @@ use steward_domain::workload::{
     case_points_from_rating_sum, score, Capacity, Thresholds, WorkloadInputs, WorkloadScore,
 };
 
-use crate::ports::{Organisation, Store, WorkloadPerson, WorkloadWeek};
+use std::collections::HashMap;
+
+use steward_domain::ids::UserId;
+
+use crate::ports::{BranchThresholds, Organisation, Store, WorkloadPerson, WorkloadWeek};
 use crate::time::week_start;
 use crate::{AppError, RequestContext};
 
@@ -48,18 +52,37 @@ pub async fn refresh_workload(store: &dyn Store, now: DateTime<Utc>) -> Result<u
     Ok(store.refresh_workload(WorkloadWeek { starts_on, ends_on }, now).await?)
 }
 
+/// Each carrying person's score and capacity against their branch's thresholds, for
+/// assignment suggestions (no authorisation: the caller has decided who may be suggested).
+pub async fn capacity_by_person(store: &dyn Store) -> Result<HashMap<UserId, (f64, Capacity)>, AppError> {
+    let org = store.organisation().await?;
+    let saved = store.branch_thresholds().await?;
+    Ok(store
+        .workload_people(MAX_PEOPLE)
+        .await?
+        .iter()
+        .map(|person| {
+            let total = score_of(person).total;
+            (person.user, (total, Capacity::of(total, thresholds_for(branch_of(person.scope, &org), &saved))))
+        })
+        .collect())
+}
+
+/// A branch's thresholds, or the defaults when it has set none.
+fn thresholds_for(branch: Option<BranchId>, saved: &[BranchThresholds]) -> Thresholds {
+    branch
+        .and_then(|branch| saved.iter().find(|saved| saved.branch == branch))
+        .and_then(|saved| {
+            Thresholds::new(f64::from(saved.near_tenths) / 10.0, f64::from(saved.over_tenths) / 10.0).ok()
+        })
+        .unwrap_or(Thresholds::DEFAULT)
+}
+
 pub async fn workload_dashboard(store: &dyn Store, ctx: &RequestContext) -> Result<WorkloadDashboard, AppError> {
     ctx.require(Action::ViewWorkload, Target::Any)?;
     let org = store.organisation().await?;
     let saved = store.branch_thresholds().await?;
-    let thresholds_of = |branch: Option<BranchId>| -> Thresholds {
-        branch
-            .and_then(|branch| saved.iter().find(|saved| saved.branch == branch))
-            .and_then(|saved| {
-                Thresholds::new(f64::from(saved.near_tenths) / 10.0, f64::from(saved.over_tenths) / 10.0).ok()
-            })
-            .unwrap_or(Thresholds::DEFAULT)
-    };
+    let thresholds_of = |branch: Option<BranchId>| thresholds_for(branch, &saved);
     let viewer = ctx.actor.scope;
     let mut people: Vec<PersonLoad> = store
         .workload_people(MAX_PEOPLE)

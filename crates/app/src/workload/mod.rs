@@ -7,7 +7,7 @@ mod dashboard;
 mod thresholds;
 mod wellbeing;
 
-pub use dashboard::{refresh_workload, workload_dashboard, PersonLoad, WorkloadDashboard};
+pub use dashboard::{capacity_by_person, refresh_workload, workload_dashboard, PersonLoad, WorkloadDashboard};
 pub use thresholds::save_branch_thresholds;
 pub use wellbeing::{
     my_wellbeing, needs_debrief_prompt, record_wellbeing, WellbeingDraft, WellbeingView, WELLBEING_KINDS,

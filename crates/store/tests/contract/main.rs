@@ -18,3 +18,4 @@ mod organisation;
 mod time_entries;
 mod time_off;
 mod web_form;
+mod workload;

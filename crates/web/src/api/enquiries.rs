@@ -378,10 +378,13 @@ pub struct SuggestionOut {
     pub name: String,
     /// Open enquiries this person holds now.
     pub open_enquiries: u32,
+    /// Their workload against their branch's thresholds (null until first computed, or for
+    /// people who carry no cases).
+    pub capacity: Option<crate::api::schema_types::CapacityName>,
 }
 
 #[utoipa::path(get, path = "/api/v1/enquiries/{id}/suggested-assignees", tag = "enquiries", params(("id" = i64, Path, description = "Enquiry id")),
-    responses((status = 200, body = [SuggestionOut], description = "Colleagues who may answer, fewest open enquiries first"),
+    responses((status = 200, body = [SuggestionOut], description = "Colleagues who may answer: those with capacity first, then fewest open enquiries"),
               (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
@@ -394,7 +397,12 @@ pub async fn suggested_assignees(State(state): State<AppState>, auth: Auth, Path
         Ok(suggestions) => Json(
             suggestions
                 .into_iter()
-                .map(|s| SuggestionOut { user_id: s.user.0, name: s.name, open_enquiries: s.open_enquiries })
+                .map(|s| SuggestionOut {
+                    user_id: s.user.0,
+                    name: s.name,
+                    open_enquiries: s.open_enquiries,
+                    capacity: s.capacity.map(Into::into),
+                })
                 .collect::<Vec<_>>(),
         )
         .into_response(),

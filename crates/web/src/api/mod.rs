@@ -19,6 +19,7 @@ pub mod schema_types;
 pub mod time_entries;
 pub mod time_off;
 pub mod users;
+pub mod workload;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};

@@ -213,28 +213,34 @@ pub struct CaseTimeInput {
     pub meeting_id: Option<i64>,
 }
 
-/// The whole profile: an absent or null field is cleared.
+/// The whole profile: every field must be given; null clears it.
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileInput {
-    /// An employer of the organisation; absent means their workplace's.
-    #[serde(default)]
-    #[schema(minimum = 1)]
+    /// An employer of the organisation; null means their workplace's.
+    #[serde(deserialize_with = "present")]
+    #[schema(required = true, minimum = 1)]
     pub employer_id: Option<i64>,
     /// At most a week (10080 minutes), and no more than the full-time week.
-    #[serde(default)]
-    #[schema(minimum = 0, maximum = 10080)]
+    #[serde(deserialize_with = "present")]
+    #[schema(required = true, minimum = 0, maximum = 10080)]
     pub contracted_minutes_per_week: Option<i64>,
-    #[serde(default)]
-    #[schema(minimum = 0, maximum = 10080)]
+    #[serde(deserialize_with = "present")]
+    #[schema(required = true, minimum = 0, maximum = 10080)]
     pub full_time_minutes_per_week: Option<i64>,
-    #[serde(default)]
-    #[schema(minimum = 0, maximum = 10080)]
+    #[serde(deserialize_with = "present")]
+    #[schema(required = true, minimum = 0, maximum = 10080)]
     pub facility_minutes_per_week: Option<i64>,
     /// Pence per hour, up to £10,000.
-    #[serde(default)]
-    #[schema(minimum = 0, maximum = 1000000)]
+    #[serde(deserialize_with = "present")]
+    #[schema(required = true, minimum = 0, maximum = 1000000)]
     pub hourly_cost_pence: Option<i64>,
+}
+
+/// A field that must be in the body, though it may be null (serde otherwise reads a missing
+/// `Option` as `None`, and a PUT of `{}` would clear the profile).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    Option::<i64>::deserialize(deserializer)
 }
 
 /// The fields both time inputs share, checked against what the document promises.

@@ -197,7 +197,7 @@ async fn show(
     state: &AppState,
     auth: &Auth,
     params: &ReportParams,
-    status: StatusCode,
+    mut status: StatusCode,
     bill: PayBillForm,
     mut errors: FieldErrors,
 ) -> Response {
@@ -206,7 +206,6 @@ async fn show(
         Ok(employers) => employers,
         Err(error) => return HtmlError(error).into_response(),
     };
-    let mut status = status;
     let choice = match choose(params, &employers) {
         Ok(choice) => choice,
         Err(AppError::Invalid(problems)) => {

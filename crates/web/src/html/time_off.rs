@@ -454,7 +454,7 @@ pub async fn print(State(state): State<AppState>, auth: Auth, Path(id): Path<Str
         title: format!("Time-off request: {}", dates(r)),
         row: RequestRow::from(r),
         employer: r.employer_name.clone().unwrap_or_else(|| "the employer".into()),
-        submitted_on: r.submitted_at.map(|at| local_time(at)),
+        submitted_on: r.submitted_at.map(local_time),
         contracted: view.compensation.map(|c| hours_label(u64::from(c.contracted_minutes_per_week))),
         full_time: view.compensation.map(|c| hours_label(u64::from(c.full_time_minutes_per_week))),
         compensatory: view

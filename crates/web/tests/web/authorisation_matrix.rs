@@ -108,6 +108,11 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         ("GET", "/workload") => Some(&[Admin, Officer, Caseworker] as &[Role]),
         ("POST", "/workload/thresholds") => Some(SETTINGS_KEEPERS),
         ("GET" | "POST", "/wellbeing") => Some(MEMBER_READERS),
+        // The same over the API. Branch 999999 names no branch (404 past the gate) and the
+        // empty body is refused (422), both allowed here.
+        ("GET", "/api/v1/workload") => Some(&[Admin, Officer, Caseworker] as &[Role]),
+        ("PUT", "/api/v1/workload/thresholds/{branch_id}") => Some(SETTINGS_KEEPERS),
+        ("GET" | "POST", "/api/v1/wellbeing") => Some(MEMBER_READERS),
         // Escalation on the case page: stakes by anyone working the case, the referral and
         // the external lawyer by those who manage the team, the decision by officers only.
         ("POST", "/cases/{id}/risk") => Some(EVERYONE),
@@ -194,6 +199,7 @@ fn concrete_path(app: &TestApp, path: &str) -> String {
         .replace("{rule_id}", "999999")
         .replace("{entry}", "999999")
         .replace("{entry_id}", "999999")
+        .replace("{branch_id}", "999999")
 }
 
 async fn request_as(app: &TestApp, role: Option<Role>, method: &Method, path: &str) -> (StatusCode, String) {

@@ -59,7 +59,7 @@ async fn every_api_body_route_rejects_bad_bodies_with_problem_json() {
     for route in &body_routes {
         let id = if route.path.starts_with("/api/v1/members") { app.member_here.to_string() } else { "1".to_owned() };
         let path = route.path.replace("{id}", &id).replace("{rule}", "appeal_window").replace("{user_id}", "1");
-        let path = path.replace("{meeting_id}", "1").replace("{referral_id}", "1");
+        let path = path.replace("{meeting_id}", "1").replace("{referral_id}", "1").replace("{branch_id}", "1");
         let what = format!("{} {}", route.method, route.path);
         // Only regional officers decide referrals: an administrator is refused at the gate.
         let role = if route.path.ends_with("/decision") { Role::Officer } else { Role::Admin };

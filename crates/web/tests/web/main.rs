@@ -23,3 +23,4 @@ mod replies;
 mod time_entries;
 mod time_off;
 mod workload;
+mod workload_api;

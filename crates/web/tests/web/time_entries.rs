@@ -306,20 +306,67 @@ async fn time_goes_through_the_api_and_back() {
     assert_eq!(read["name"], "Test Workplace rep");
     let week = api(Method::GET, "/api/v1/time", None).await.json();
     assert_eq!(week["facility_minutes_per_week"], 450);
+    let with = |field: &str, value: serde_json::Value| {
+        let mut body = profile.clone();
+        body[field] = value;
+        body
+    };
     for (bad, field) in [
-        (json!({"employer_id": 999999}), "employer_id"),
-        (
-            json!({"contracted_minutes_per_week": 2400, "full_time_minutes_per_week": 2250}),
-            "contracted_minutes_per_week",
-        ),
-        (json!({"facility_minutes_per_week": 10081}), "facility_minutes_per_week"),
-        (json!({"hourly_cost_pence": -1}), "hourly_cost_pence"),
+        (with("employer_id", json!(999999)), "employer_id"),
+        (with("contracted_minutes_per_week", json!(2400)), "contracted_minutes_per_week"),
+        (with("facility_minutes_per_week", json!(10081)), "facility_minutes_per_week"),
+        (with("hourly_cost_pence", json!(-1)), "hourly_cost_pence"),
     ] {
         let reply = app.api(Some(Role::Officer), Method::PUT, &path, Some(bad.clone())).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {}", reply.body);
         assert!(reply.json()["errors"].to_string().contains(field), "{bad}: {}", reply.body);
     }
+    // Every field must be given (null clears it): an empty body changes nothing.
+    let empty = app.api(Some(Role::Officer), Method::PUT, &path, Some(json!({}))).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.body);
+    let cleared = with("hourly_cost_pence", serde_json::Value::Null);
+    let saved = app.api(Some(Role::Officer), Method::PUT, &path, Some(cleared)).await.json();
+    assert_eq!(saved["hourly_cost_pence"], serde_json::Value::Null);
+    assert_eq!(saved["facility_minutes_per_week"], 450);
     assert_eq!(app.api(Some(Role::Rep), Method::GET, &path, None).await.status, StatusCode::FORBIDDEN);
     let missing = app.api(Some(Role::Officer), Method::GET, "/api/v1/users/999999/profile", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_time_api_refuses_bad_bodies_and_writes_nothing() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = spawn_app().await;
+    let audit_before = app.api(Some(Role::Admin), Method::GET, "/api/v1/audit?limit=1", None).await.json();
+    let case = format!("/api/v1/cases/{}/time", app.case_here);
+    let profile = format!("/api/v1/users/{}/profile", user_id(&app, "rep@example.org").await);
+    for (method, path) in
+        [(Method::POST, "/api/v1/time"), (Method::POST, case.as_str()), (Method::PUT, profile.as_str())]
+    {
+        for (content_type, body, status) in [
+            ("application/json", "{,", StatusCode::BAD_REQUEST),
+            ("text/plain", "{}", StatusCode::UNSUPPORTED_MEDIA_TYPE),
+            ("application/json", "{}", StatusCode::UNPROCESSABLE_ENTITY),
+            ("application/json", "42", StatusCode::UNPROCESSABLE_ENTITY),
+            (
+                "application/json",
+                "{\"category\": 5, \"minutes\": \"x\", \"employer_id\": \"one\"}",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+        ] {
+            let request = Request::builder()
+                .method(method.clone())
+                .uri(path)
+                .header(header::AUTHORIZATION, format!("Bearer {}", app.users[&Role::Admin].token))
+                .header(header::CONTENT_TYPE, content_type)
+                .body(Body::from(body))
+                .unwrap();
+            let reply = app.send(request).await;
+            assert_eq!(reply.status, status, "{method} {path} {body}: {}", reply.body);
+            assert_eq!(reply.headers[header::CONTENT_TYPE], "application/problem+json");
+        }
+    }
+    let audit_after = app.api(Some(Role::Admin), Method::GET, "/api/v1/audit?limit=1", None).await.json();
+    assert_eq!(audit_before["entries"][0]["id"], audit_after["entries"][0]["id"], "nothing was written");
 }

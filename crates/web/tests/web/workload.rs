@@ -123,3 +123,42 @@ async fn wellbeing_records_are_seen_only_by_their_author_and_whom_they_share_wit
     assert!(!audit.body.contains("redundancy meeting"));
     assert_eq!(app.get_page(Some(Role::Lawyer), "/wellbeing").await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn enquiries_are_suggested_to_people_with_capacity_first() {
+    let app = spawn_app().await;
+    let logged = app
+        .post_form(
+            Role::Staff,
+            "/enquiries/phone",
+            &[("membership_number", "T000001"), ("subject", "Rota change"), ("notes", "Asked about the new rota.")],
+        )
+        .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+    let id = logged.headers["location"].to_str().unwrap().trim_start_matches("/enquiries/").to_owned();
+    let names = |json: serde_json::Value| -> Vec<(String, serde_json::Value)> {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["name"].as_str().unwrap().to_owned(), s["capacity"].clone()))
+            .collect()
+    };
+    let path = format!("/api/v1/enquiries/{id}/suggested-assignees");
+    let before = names(app.api(Some(Role::Staff), axum::http::Method::GET, &path, None).await.json());
+    assert_ne!(before.last().map(|(name, _)| name.as_str()), Some("Test Caseworker"), "{before:?}");
+
+    // The caseworker's cases take them over their branch's (lowered) threshold.
+    caseworker_case(&app, "5", "5").await;
+    let branch = app.org.branch.to_string();
+    let saved = app
+        .post_form(Role::Officer, "/workload/thresholds", &[("branch", branch.as_str()), ("near", "2"), ("over", "4")])
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    steward_app::workload::refresh_workload(app.db(), Utc::now()).await.unwrap();
+    let after = names(app.api(Some(Role::Staff), axum::http::Method::GET, &path, None).await.json());
+    assert_eq!(
+        after.last().map(|(name, capacity)| (name.as_str(), capacity.as_str())),
+        Some(("Test Caseworker", Some("over"))),
+        "{after:?}"
+    );
+}

@@ -44,6 +44,9 @@ enum Command {
     Demo(commands::demo::DemoArgs),
     /// Compute a UK statutory or procedural deadline and print it as JSON.
     Calc(commands::calc::CalcArgs),
+    /// Workload snapshots (servers refresh them each minute).
+    #[command(subcommand)]
+    Workload(commands::workload::WorkloadCommand),
 }
 
 fn main() {
@@ -77,6 +80,7 @@ fn main() {
             Command::Backup(args) => commands::backup::run(args).await,
             Command::Restore(args) => commands::restore::run(args).await,
             Command::Demo(args) => commands::demo::run(args).await,
+            Command::Workload(command) => commands::workload::run(command).await,
             Command::Calc(_) => Ok(()),
         }
     });

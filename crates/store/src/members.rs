@@ -139,10 +139,11 @@ impl MemberStore for Db {
 /// and per 80 words. Both go in in index order, members by list-order key and words by
 /// (term, sort_key), not in file order: consecutive rows then land on neighbouring pages of
 /// `members_sort`, `members_workplace`, `members_status` and the word index, so a statement
-/// changes a few pages instead of one per row. On SQLite every page a many-row statement
-/// changes is copied to its statement journal, written to the WAL at commit and copied back
-/// at the checkpoint; inserting in file order, interleaving members with their words, took
-/// 8.4-9.1 s of CPU for the 100k benchmark file, in index order 4.5-5.3 (docs/benchmarks.md).
+/// changes a few pages instead of one per row, and the member and word tables do not evict
+/// each other from SQLite's page cache. On SQLite every page a many-row statement changes is
+/// copied to its statement journal, written to the WAL at commit and copied back at the
+/// checkpoint; in file order, members and their words interleaved, the 100k benchmark file
+/// took 8.4-9.1 s of CPU, in index order about 5 (decision 0008, docs/benchmarks.md).
 /// Member ids therefore follow list order within a batch.
 async fn insert_members(
     conn: &mut AnyConnection,

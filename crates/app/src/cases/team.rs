@@ -24,14 +24,18 @@ pub(super) fn may_play(role: Role, part: CaseRole) -> bool {
     }
 }
 
-/// Active people who could join the case's team and are not on it yet, by name.
+/// Active people who could join the case's team and are not on it yet, by name: those whose
+/// own scope covers the case's workplace (its reps, its branch's caseworkers, its region's
+/// officers, union-wide people), so a union of thousands offers the few who can help here.
+/// Lawyers are offered too (union-wide); they join through the legal referral.
 pub async fn team_candidates(store: &dyn Store, ctx: &RequestContext, id: CaseId) -> Result<Vec<UserRecord>, AppError> {
     let file = super::load(store, ctx, id, Action::ManageCaseTeam).await?;
+    let place = file.summary.path;
     let mut users: Vec<UserRecord> = store
         .list_users()
         .await?
         .into_iter()
-        .filter(|user| user.active && file.team_role_of(user.id).is_none())
+        .filter(|user| user.active && file.team_role_of(user.id).is_none() && user.scope.covers(place))
         .filter(|user| CaseRole::ALL.iter().any(|part| may_play(user.role, *part)))
         .collect();
     users.sort_by(|a, b| a.name.cmp(&b.name));

@@ -92,7 +92,7 @@ pub async fn report_employers(store: &dyn Store, ctx: &RequestContext) -> Result
         .filter(|employer| employer_in_scope(ctx, Action::ViewFacilityReport, &organisation, employer.id).is_ok())
         .cloned()
         .collect();
-    employers.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    employers.sort_by_key(|a| a.name.to_lowercase());
     Ok(employers)
 }
 

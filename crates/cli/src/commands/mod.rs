@@ -15,6 +15,7 @@ pub mod restore;
 pub mod serve;
 pub mod token;
 pub mod user;
+pub mod workload;
 
 use chrono::Utc;
 use steward_app::RequestContext;

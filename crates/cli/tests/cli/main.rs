@@ -12,3 +12,4 @@ mod pay_bill_import;
 mod server;
 mod smtp_tls;
 mod two_instances;
+mod workload_refresh;

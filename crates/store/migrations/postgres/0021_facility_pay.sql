@@ -11,9 +11,13 @@ CREATE TABLE facility_pay_bills (
     PRIMARY KEY (employer_id, period_start)
 );
 
--- The figures add up an employer-year of time entries per person: an index holding every
--- column that query reads lets both databases answer from the index alone (2,000,000 entries
--- in well under a second). It starts with the old index's columns, so it replaces it.
+-- The figures add up an employer-year of time entries per person (time_entries.rs,
+-- facility_time_by_official). An index holding every column that query reads answers it from
+-- the index alone. On SQLite it leads with the person: the planner skips from person to person
+-- (skip-scan, once ANALYZE has run), reading only the employer's period in each person's order,
+-- so there is nothing to sort (0.3 s of CPU for 2,000,000 entries, against 4 to 8 s through
+-- the old index). PostgreSQL, which has no skip-scan before version 18, leads with the employer
+-- and the date instead and adds up in a hash table. Either replaces the old employer index.
 DROP INDEX time_entries_employer;
 CREATE INDEX time_entries_employer_figures
     ON time_entries (employer_id, worked_on, user_id, category, employer_paid, minutes);

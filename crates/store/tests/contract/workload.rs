@@ -111,7 +111,7 @@ fn snapshot(user: UserId, open_cases: u32, doubled: u64, deadlines: u32, minutes
     })
 }
 
-fn person<'a>(people: &'a [WorkloadPerson], user: UserId) -> &'a WorkloadPerson {
+fn person(people: &[WorkloadPerson], user: UserId) -> &WorkloadPerson {
     people.iter().find(|person| person.user == user).unwrap_or_else(|| panic!("user {user} is not listed"))
 }
 

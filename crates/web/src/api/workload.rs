@@ -182,8 +182,9 @@ impl From<WorkloadDashboard> for WorkloadOut {
     }
 }
 
-/// What a wellbeing record is. Read through a string, so a number or a wrong word is a
-/// field problem (422) like any other.
+/// What a wellbeing record is.
+// Read through a string, so a number is refused as a wrong value (422) like a wrong word,
+// rather than as unparseable JSON.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case", try_from = "String")]
 pub enum WellbeingKind {

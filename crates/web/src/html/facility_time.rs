@@ -287,7 +287,7 @@ fn money(pence: u64) -> String {
     let pounds = (pence / 100).to_string();
     let mut grouped = String::new();
     for (index, digit) in pounds.chars().enumerate() {
-        if index > 0 && (pounds.len() - index) % 3 == 0 {
+        if index > 0 && (pounds.len() - index).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);

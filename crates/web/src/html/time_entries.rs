@@ -40,7 +40,7 @@ pub struct TimeValues {
 }
 
 impl TimeValues {
-    /// The draft for the use case; `today` fills a blank date so the form shows what was meant.
+    /// The draft for the use case (a blank date is today).
     pub fn draft(&self) -> TimeDraft {
         TimeDraft {
             category: self.category.clone(),

@@ -35,7 +35,12 @@ fn assert_problem(reply: &Reply, status: StatusCode, what: &str) {
 }
 
 /// API routes that change something without a body: whatever body comes is not read.
-const BODILESS_POSTS: [&str; 2] = ["/api/v1/cases/{id}/deadlines/{deadline_id}/done", "/api/v1/me/calendar-feed"];
+const BODILESS_POSTS: [&str; 4] = [
+    "/api/v1/cases/{id}/deadlines/{deadline_id}/done",
+    "/api/v1/me/calendar-feed",
+    "/api/v1/time-off/{id}/submit",
+    "/api/v1/time-off/{id}/withdraw",
+];
 
 #[tokio::test]
 async fn every_api_body_route_rejects_bad_bodies_with_problem_json() {

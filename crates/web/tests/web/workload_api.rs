@@ -33,7 +33,7 @@ async fn workload(app: &TestApp, role: Role) -> Value {
     reply.json()
 }
 
-fn row<'a>(dashboard: &'a Value, user: UserId) -> &'a Value {
+fn row(dashboard: &Value, user: UserId) -> &Value {
     dashboard["people"]
         .as_array()
         .unwrap()
@@ -120,13 +120,19 @@ async fn the_dashboard_gives_each_score_its_parts_capacity_and_branch() {
         .api(Some(Role::Officer), Method::PUT, &put_thresholds(app.org.branch), Some(json!({"near": 2.5, "over": 7.5})))
         .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
-    let dashboard = workload(&app, Role::Caseworker).await;
+    let dashboard = workload(&app, Role::Officer).await;
     assert_eq!(row(&dashboard, caseworker)["capacity"], "over");
     assert_eq!(row(&dashboard, caseworker)["thresholds"], json!({"near": 2.5, "over": 7.5}));
     assert_eq!(row(&dashboard, rep)["capacity"], "near");
     assert_eq!(row(&dashboard, officer)["capacity"], "under", "a region's officer keeps the defaults");
     assert_eq!(counts(&dashboard), (1, 1, 1));
     assert_eq!(dashboard["branches"][0]["near"], 2.5);
+    // A branch's caseworker sees their branch's people, not the region's officer.
+    let branch_view = workload(&app, Role::Caseworker).await;
+    let listed: Vec<i64> =
+        branch_view["people"].as_array().unwrap().iter().map(|p| p["user_id"].as_i64().unwrap()).collect();
+    assert_eq!(listed, [caseworker.0, rep.0], "{branch_view}");
+    assert_eq!(counts(&branch_view), (1, 1, 0));
     // The administrator sees the whole union, every branch.
     assert_eq!(workload(&app, Role::Admin).await["branches"].as_array().unwrap().len(), 2);
 
@@ -289,4 +295,36 @@ async fn wellbeing_bodies_are_exact_and_refusals_write_nothing() {
     let ok =
         app.api(Some(Role::Caseworker), Method::POST, "/api/v1/wellbeing", Some(json!({"kind": "check_in"}))).await;
     assert_eq!(ok.status, StatusCode::CREATED, "the bare minimum is enough: {}", ok.body);
+}
+
+#[tokio::test]
+async fn the_document_states_the_words_and_bounds_the_wire_enforces() {
+    let app = spawn_app().await;
+    let doc = app.api(None, Method::GET, "/api/v1/openapi.json", None).await.json();
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(schemas["WellbeingKind"]["enum"], json!(["check_in", "supervision", "debrief"]));
+    assert_eq!(schemas["CapacityName"]["enum"], json!(["under", "near", "over"]));
+    let wellbeing = &schemas["WellbeingInput"];
+    assert_eq!(wellbeing["additionalProperties"], false);
+    assert_eq!(wellbeing["required"], json!(["kind"]));
+    assert_eq!(
+        (&wellbeing["properties"]["mood"]["minimum"], &wellbeing["properties"]["mood"]["maximum"]),
+        (&json!(1), &json!(5))
+    );
+    assert_eq!(wellbeing["properties"]["note"]["maxLength"], 5000);
+    assert_eq!(wellbeing["properties"]["share_with_user_id"]["minimum"], 1);
+    let thresholds = &schemas["ThresholdsInput"];
+    assert_eq!(thresholds["additionalProperties"], false);
+    for field in ["near", "over"] {
+        let bounds = &thresholds["properties"][field];
+        assert_eq!((&bounds["exclusiveMinimum"], &bounds["maximum"]), (&json!(0), &json!(1000)), "{field}");
+    }
+    let put = &doc["paths"]["/api/v1/workload/thresholds/{branch_id}"]["put"]["responses"];
+    for status in ["204", "400", "401", "403", "404", "413", "415", "422"] {
+        assert!(put[status].is_object(), "PUT thresholds declares {status}");
+    }
+    let post = &doc["paths"]["/api/v1/wellbeing"]["post"]["responses"];
+    for status in ["201", "400", "401", "403", "413", "415", "422"] {
+        assert!(post[status].is_object(), "POST wellbeing declares {status}");
+    }
 }

@@ -5,6 +5,7 @@ mod create_employer;
 mod create_region;
 mod create_workplace;
 mod edit_unit;
+pub mod people;
 mod view_organisation;
 
 pub use create_branch::create_branch;

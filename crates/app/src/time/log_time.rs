@@ -46,6 +46,9 @@ pub async fn log_time(store: &dyn Store, ctx: &RequestContext, draft: &TimeDraft
     if let Some(meeting) = draft.meeting {
         let found =
             store.meeting(meeting).await?.ok_or_else(|| AppError::field("meeting", "There is no such meeting"))?;
+        // A meeting on a case the asker may not work on reads as not found, like the case, so
+        // the message below never confirms that someone else's meeting exists.
+        crate::cases::load_open(store, ctx, found.case, Action::WorkOnCase).await?;
         if case.is_some_and(|case| case != found.case) {
             return Err(AppError::field("meeting", "That meeting is on another case"));
         }

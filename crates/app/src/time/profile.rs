@@ -6,6 +6,7 @@ use steward_domain::field_errors::FieldErrors;
 use steward_domain::ids::{EmployerId, UserId};
 use steward_domain::permissions::{Action, Target};
 
+use crate::organisation::people::person_within;
 use crate::ports::{RepProfile, Store, UserRecord};
 use crate::{AppError, RequestContext};
 
@@ -26,11 +27,24 @@ pub struct PersonProfile {
     pub profile: RepProfile,
 }
 
-pub async fn rep_profile(store: &dyn Store, ctx: &RequestContext, user: UserId) -> Result<PersonProfile, AppError> {
-    if user != ctx.actor.user_id {
-        ctx.require(Action::ManageRepProfiles, Target::Any)?;
-    }
+/// The person, if the asker may keep their profile: an officer keeps the profiles of people
+/// within their own scope; someone outside it reads as not found.
+async fn person_kept_by(store: &dyn Store, ctx: &RequestContext, user: UserId) -> Result<UserRecord, AppError> {
+    ctx.require(Action::ManageRepProfiles, Target::Any)?;
     let person = store.user(user).await?.ok_or(AppError::NotFound)?;
+    let org = store.organisation().await?;
+    if !person_within(person.scope, ctx.actor.scope, &org) {
+        return Err(AppError::NotFound);
+    }
+    Ok(person)
+}
+
+pub async fn rep_profile(store: &dyn Store, ctx: &RequestContext, user: UserId) -> Result<PersonProfile, AppError> {
+    let person = if user == ctx.actor.user_id {
+        store.user(user).await?.ok_or(AppError::NotFound)?
+    } else {
+        person_kept_by(store, ctx, user).await?
+    };
     Ok(PersonProfile { profile: store.rep_profile(user).await?, user: person })
 }
 
@@ -40,8 +54,7 @@ pub async fn save_rep_profile(
     user: UserId,
     draft: &ProfileDraft,
 ) -> Result<RepProfile, AppError> {
-    ctx.require(Action::ManageRepProfiles, Target::Any)?;
-    let person = store.user(user).await?.ok_or(AppError::NotFound)?;
+    let person = person_kept_by(store, ctx, user).await?;
     let mut errors = FieldErrors::new();
     let employer = match draft.employer.trim() {
         "" => Some(None),

@@ -14,7 +14,8 @@ use std::collections::HashMap;
 
 use steward_domain::ids::UserId;
 
-use crate::ports::{BranchThresholds, Organisation, Store, WorkloadPerson, WorkloadWeek};
+use crate::organisation::people::{branch_of, person_within};
+use crate::ports::{BranchThresholds, Store, WorkloadPerson, WorkloadWeek};
 use crate::time::week_start;
 use crate::{AppError, RequestContext};
 
@@ -88,7 +89,7 @@ pub async fn workload_dashboard(store: &dyn Store, ctx: &RequestContext) -> Resu
         .workload_people(MAX_PEOPLE)
         .await?
         .into_iter()
-        .filter(|person| within(person.scope, viewer, &org))
+        .filter(|person| person_within(person.scope, viewer, &org))
         .map(|person| {
             let branch = branch_of(person.scope, &org);
             let thresholds = thresholds_of(branch);
@@ -137,30 +138,4 @@ fn score_of(person: &WorkloadPerson) -> WorkloadScore {
         minutes_logged_this_week: snapshot.map_or(0, |s| s.minutes_this_week),
         facility_minutes_per_week: person.facility_minutes_per_week,
     })
-}
-
-/// The branch a person's scope sits in, if it sits in one.
-fn branch_of(scope: Scope, org: &Organisation) -> Option<BranchId> {
-    match scope {
-        Scope::Workplace(workplace) => org.workplaces.iter().find(|w| w.id == workplace).map(|w| w.branch),
-        Scope::Branch(branch) => Some(branch),
-        Scope::Region(_) | Scope::Union => None,
-    }
-}
-
-/// Whether a person whose account covers `scope` is within the viewer's scope.
-fn within(scope: Scope, viewer: Scope, org: &Organisation) -> bool {
-    let region_of_branch = |branch: BranchId| org.branch(branch).map(|b| b.region);
-    match viewer {
-        Scope::Union => true,
-        Scope::Region(region) => match scope {
-            Scope::Region(own) => own == region,
-            Scope::Branch(_) | Scope::Workplace(_) => {
-                branch_of(scope, org).and_then(region_of_branch).is_some_and(|own| own == region)
-            }
-            Scope::Union => false,
-        },
-        Scope::Branch(branch) => branch_of(scope, org) == Some(branch),
-        Scope::Workplace(workplace) => scope == Scope::Workplace(workplace),
-    }
 }

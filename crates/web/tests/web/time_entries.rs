@@ -370,3 +370,21 @@ async fn the_time_api_refuses_bad_bodies_and_writes_nothing() {
     let audit_after = app.api(Some(Role::Admin), Method::GET, "/api/v1/audit?limit=1", None).await.json();
     assert_eq!(audit_before["entries"][0]["id"], audit_after["entries"][0]["id"], "nothing was written");
 }
+
+#[tokio::test]
+async fn an_officer_keeps_the_profiles_of_people_in_their_own_region_only() {
+    let app = spawn_app().await;
+    let draft = steward_app::users::UserDraft {
+        email: "far.rep@example.org".into(),
+        name: "Far Rep".into(),
+        role: "rep".into(),
+        scope: format!("workplace:{}", app.org.other_workplace),
+        password: crate::helpers::PASSWORD.into(),
+    };
+    let far = steward_app::users::create_user_unchecked(app.db(), &draft, chrono::Utc::now()).await.unwrap();
+    let path = format!("/admin/users/{far}/profile");
+    assert_eq!(app.get_page(Some(Role::Officer), &path).await.status, StatusCode::NOT_FOUND, "another region");
+    let refused = app.post_form(Role::Officer, &path, &[("contracted_hours_per_week", "30")]).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "nothing saved for someone out of scope");
+    assert_eq!(app.get_page(Some(Role::Admin), &path).await.status, StatusCode::OK, "the union-wide administrator");
+}

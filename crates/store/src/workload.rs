@@ -9,44 +9,58 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use steward_app::ports::{
     AuditEntry, BranchThresholds, NewWellbeingRecord, StoreError, StoreResult, WellbeingRecord, WorkloadPerson,
-    WorkloadSnapshot, WorkloadStore, WorkloadWeek,
+    WorkloadQuery, WorkloadSnapshot, WorkloadStore, WorkloadWeek,
 };
 use steward_domain::ids::{BranchId, UserId};
 use steward_domain::organisation::Scope;
 use steward_domain::role::Role;
+use steward_domain::workload::{case_points_from_rating_sum, score, Capacity, Thresholds, WorkloadInputs};
 
 use crate::audit::insert_audit;
 use crate::errors::{backend, on_write};
+use crate::sql::{Arg, Sql};
 use crate::time;
 use crate::Db;
 
 /// The roles that carry cases and so have a workload.
 const CARRYING_ROLES: &str = "('rep', 'caseworker', 'officer')";
 /// Rows per multi-row upsert: well under both backends' limits on bound parameters.
-const UPSERT_BATCH: usize = 400;
+const UPSERT_BATCH: usize = 200;
 
 #[async_trait]
 impl WorkloadStore for Db {
     async fn refresh_workload(&self, week: WorkloadWeek, now: DateTime<Utc>) -> StoreResult<u32> {
         // Read first, on the read pool, so the write lock is held only for the upserts.
-        let people: Vec<i64> =
-            sqlx::query_scalar(&format!("SELECT id FROM users WHERE active = 1 AND role IN {CARRYING_ROLES}"))
-                .fetch_all(&self.read)
-                .await
-                .map_err(backend)?;
-        let mut snapshots: HashMap<i64, WorkloadSnapshot> = people
-            .iter()
-            .map(|id| {
-                let snapshot = WorkloadSnapshot {
-                    user: UserId(*id),
+        let people = sqlx::query(&format!(
+            "SELECT u.id, u.scope, p.facility_minutes_per_week FROM users u \
+             LEFT JOIN rep_profiles p ON p.user_id = u.id WHERE u.active = 1 AND u.role IN {CARRYING_ROLES}"
+        ))
+        .fetch_all(&self.read)
+        .await
+        .map_err(backend)?;
+        let mut details: HashMap<i64, (Scope, Option<u32>)> = HashMap::new();
+        let mut snapshots: HashMap<i64, WorkloadSnapshot> = HashMap::new();
+        for row in &people {
+            let id: i64 = row.try_get(0).map_err(backend)?;
+            let scope: String = row.try_get(1).map_err(backend)?;
+            let facility: Option<i64> = row.try_get(2).map_err(backend)?;
+            details.insert(
+                id,
+                (Scope::parse(&scope).map_err(StoreError::Backend)?, facility.and_then(|m| u32::try_from(m).ok())),
+            );
+            snapshots.insert(
+                id,
+                WorkloadSnapshot {
+                    user: UserId(id),
                     open_cases: 0,
                     case_points_doubled: 0,
                     deadlines_this_week: 0,
                     minutes_this_week: 0,
-                };
-                (*id, snapshot)
-            })
-            .collect();
+                },
+            );
+        }
+        let places = Places::load(&self.read).await?;
+        let thresholds = self.branch_thresholds().await?;
         let loads = sqlx::query(
             "SELECT t.user_id, COUNT(*), CAST(SUM(c.complexity + c.emotional_load) AS BIGINT) \
              FROM cases c JOIN case_team t ON t.case_id = c.id WHERE c.status = 'open' GROUP BY t.user_id",
@@ -90,8 +104,24 @@ impl WorkloadStore for Db {
             }
         }
 
-        let mut rows: Vec<&WorkloadSnapshot> = snapshots.values().collect();
-        rows.sort_by_key(|snapshot| snapshot.user);
+        let mut rows: Vec<Placed> = snapshots
+            .into_values()
+            .map(|snapshot| {
+                let (scope, facility) = details.get(&snapshot.user.0).copied().unwrap_or((Scope::Union, None));
+                let (region, branch, workplace) = places.of(scope);
+                let total = score(&WorkloadInputs {
+                    case_points: case_points_from_rating_sum(snapshot.case_points_doubled),
+                    deadlines_this_week: snapshot.deadlines_this_week,
+                    minutes_logged_this_week: snapshot.minutes_this_week,
+                    facility_minutes_per_week: facility,
+                })
+                .total;
+                let score_tenths = (total * 10.0).round() as u32;
+                let capacity = Capacity::of(f64::from(score_tenths) / 10.0, thresholds_for(branch, &thresholds));
+                Placed { snapshot, region, branch, workplace, score_tenths, capacity }
+            })
+            .collect();
+        rows.sort_by_key(|placed| placed.snapshot.user);
         let week_text = week.starts_on.to_string();
         let now_text = time::to_text(now);
         let mut tx = self.write.begin().await.map_err(backend)?;
@@ -103,29 +133,40 @@ impl WorkloadStore for Db {
         .await
         .map_err(backend)?;
         for batch in rows.chunks(UPSERT_BATCH) {
+            const COLUMNS: usize = 10;
             let placeholders: Vec<String> = (0..batch.len())
                 .map(|i| {
-                    let n = i * 5;
-                    format!("(${}, ${}, ${}, ${}, ${}, $1, $2)", n + 3, n + 4, n + 5, n + 6, n + 7)
+                    let values: Vec<String> = (0..COLUMNS).map(|c| format!("${}", i * COLUMNS + c + 3)).collect();
+                    format!("({}, $1, $2)", values.join(", "))
                 })
                 .collect();
             let sql = format!(
                 "INSERT INTO workload_snapshots (user_id, open_cases, case_points_doubled, deadlines_this_week, \
-                 minutes_this_week, week_starts_on, computed_at) VALUES {} \
+                 minutes_this_week, region_id, branch_id, workplace_id, score_tenths, capacity, week_starts_on, \
+                 computed_at) VALUES {} \
                  ON CONFLICT (user_id) DO UPDATE SET open_cases = excluded.open_cases, \
                  case_points_doubled = excluded.case_points_doubled, \
                  deadlines_this_week = excluded.deadlines_this_week, minutes_this_week = excluded.minutes_this_week, \
-                 week_starts_on = excluded.week_starts_on, computed_at = excluded.computed_at",
+                 region_id = excluded.region_id, branch_id = excluded.branch_id, \
+                 workplace_id = excluded.workplace_id, score_tenths = excluded.score_tenths, \
+                 capacity = excluded.capacity, week_starts_on = excluded.week_starts_on, \
+                 computed_at = excluded.computed_at",
                 placeholders.join(", ")
             );
             let mut query = sqlx::query(&sql).bind(&week_text).bind(&now_text);
-            for snapshot in batch {
+            for placed in batch {
+                let snapshot = &placed.snapshot;
                 query = query
                     .bind(snapshot.user.0)
                     .bind(i64::from(snapshot.open_cases))
                     .bind(i64::try_from(snapshot.case_points_doubled).unwrap_or(i64::MAX))
                     .bind(i64::from(snapshot.deadlines_this_week))
-                    .bind(i64::from(snapshot.minutes_this_week));
+                    .bind(i64::from(snapshot.minutes_this_week))
+                    .bind(placed.region)
+                    .bind(placed.branch)
+                    .bind(placed.workplace)
+                    .bind(i64::from(placed.score_tenths))
+                    .bind(capacity_text(placed.capacity));
             }
             query.execute(&mut *tx).await.map_err(backend)?;
         }
@@ -135,8 +176,7 @@ impl WorkloadStore for Db {
 
     async fn workload_people(&self, limit: u32) -> StoreResult<Vec<WorkloadPerson>> {
         let rows = sqlx::query(&format!(
-            "SELECT u.id, u.name, u.role, u.scope, s.open_cases, s.case_points_doubled, s.deadlines_this_week, \
-             s.minutes_this_week, s.computed_at, p.facility_minutes_per_week FROM users u \
+            "SELECT {PERSON_COLUMNS} FROM users u \
              LEFT JOIN workload_snapshots s ON s.user_id = u.id LEFT JOIN rep_profiles p ON p.user_id = u.id \
              WHERE u.active = 1 AND u.role IN {CARRYING_ROLES} ORDER BY u.name, u.id LIMIT $1"
         ))
@@ -145,6 +185,36 @@ impl WorkloadStore for Db {
         .await
         .map_err(backend)?;
         rows.iter().map(person_from_row).collect()
+    }
+
+    async fn workload_page(&self, query: &WorkloadQuery) -> StoreResult<Vec<WorkloadPerson>> {
+        let mut sql = Sql::new(&format!(
+            "SELECT {PERSON_COLUMNS} FROM workload_snapshots s JOIN users u ON u.id = s.user_id \
+             LEFT JOIN rep_profiles p ON p.user_id = s.user_id WHERE u.active = 1"
+        ));
+        place_filter(&mut sql, query.scope);
+        if let Some(capacity) = query.capacity {
+            sql.push(" AND s.capacity = ").bind(Arg::Text(capacity_text(capacity).to_owned()));
+        }
+        sql.push(" ORDER BY s.score_tenths DESC, s.user_id LIMIT ").bind(Arg::Int(i64::from(query.limit)));
+        sql.push(" OFFSET ").bind(Arg::Int(i64::from(query.offset)));
+        let rows = sql.query().fetch_all(&self.read).await.map_err(backend)?;
+        rows.iter().map(person_from_row).collect()
+    }
+
+    async fn workload_counts(&self, scope: Scope) -> StoreResult<[u32; 3]> {
+        let mut sql = Sql::new(
+            "SELECT s.capacity, COUNT(*) FROM workload_snapshots s JOIN users u ON u.id = s.user_id WHERE u.active = 1",
+        );
+        place_filter(&mut sql, scope);
+        sql.push(" GROUP BY s.capacity");
+        let rows = sql.query().fetch_all(&self.read).await.map_err(backend)?;
+        let mut counts = [0u32; 3];
+        for row in &rows {
+            let capacity: String = row.try_get(0).map_err(backend)?;
+            counts[capacity_index(parse_capacity(&capacity)?)] = count(row, 1)?;
+        }
+        Ok(counts)
     }
 
     async fn branch_thresholds(&self) -> StoreResult<Vec<BranchThresholds>> {
@@ -179,6 +249,18 @@ impl WorkloadStore for Db {
         .execute(&mut *tx)
         .await
         .map_err(on_write("branch"))?;
+        // The branch's people are placed against the new thresholds at once, as `Capacity::of`
+        // would (from the threshold up).
+        sqlx::query(
+            "UPDATE workload_snapshots SET capacity = CASE WHEN score_tenths >= $1 THEN 'over' \
+             WHEN score_tenths >= $2 THEN 'near' ELSE 'under' END WHERE branch_id = $3",
+        )
+        .bind(i64::from(thresholds.over_tenths))
+        .bind(i64::from(thresholds.near_tenths))
+        .bind(thresholds.branch.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
         insert_audit(&mut tx, audit, Some(thresholds.branch.to_string())).await?;
         tx.commit().await.map_err(backend)?;
         Ok(())
@@ -284,5 +366,102 @@ fn person_from_row(row: &AnyRow) -> StoreResult<WorkloadPerson> {
         snapshot,
         facility_minutes_per_week: facility.and_then(|minutes| u32::try_from(minutes).ok()),
         computed_at: computed.as_deref().map(time::from_text).transpose()?,
+        branch: row.try_get::<Option<i64>, _>(10).map_err(backend)?.map(BranchId),
+        score_tenths: row.try_get::<Option<i64>, _>(11).map_err(backend)?.and_then(|t| u32::try_from(t).ok()),
+        capacity: row.try_get::<Option<String>, _>(12).map_err(backend)?.as_deref().map(parse_capacity).transpose()?,
     })
+}
+
+const PERSON_COLUMNS: &str = "u.id, u.name, u.role, u.scope, s.open_cases, s.case_points_doubled, \
+     s.deadlines_this_week, s.minutes_this_week, s.computed_at, p.facility_minutes_per_week, s.branch_id, \
+     s.score_tenths, s.capacity";
+
+/// A snapshot with where its person sits and how heavy it is.
+struct Placed {
+    snapshot: WorkloadSnapshot,
+    region: Option<i64>,
+    branch: Option<i64>,
+    workplace: Option<i64>,
+    score_tenths: u32,
+    capacity: Capacity,
+}
+
+/// Which branch each workplace is in and which region each branch is in.
+struct Places {
+    workplace_branch: HashMap<i64, i64>,
+    branch_region: HashMap<i64, i64>,
+}
+
+impl Places {
+    async fn load(pool: &sqlx::AnyPool) -> StoreResult<Self> {
+        let pairs = |rows: Vec<AnyRow>| -> StoreResult<HashMap<i64, i64>> {
+            rows.iter().map(|row| Ok((row.try_get(0).map_err(backend)?, row.try_get(1).map_err(backend)?))).collect()
+        };
+        let workplaces = sqlx::query("SELECT id, branch_id FROM workplaces").fetch_all(pool).await.map_err(backend)?;
+        let branches = sqlx::query("SELECT id, region_id FROM branches").fetch_all(pool).await.map_err(backend)?;
+        Ok(Places { workplace_branch: pairs(workplaces)?, branch_region: pairs(branches)? })
+    }
+
+    /// (region, branch, workplace) of an account's scope, NULL above its level.
+    fn of(&self, scope: Scope) -> (Option<i64>, Option<i64>, Option<i64>) {
+        match scope {
+            Scope::Union => (None, None, None),
+            Scope::Region(region) => (Some(region.0), None, None),
+            Scope::Branch(branch) => (self.branch_region.get(&branch.0).copied(), Some(branch.0), None),
+            Scope::Workplace(workplace) => {
+                let branch = self.workplace_branch.get(&workplace.0).copied();
+                (branch.and_then(|b| self.branch_region.get(&b).copied()), branch, Some(workplace.0))
+            }
+        }
+    }
+}
+
+/// Narrows a snapshot query to the people within `scope` (see `organisation::people`).
+fn place_filter(sql: &mut Sql, scope: Scope) {
+    match scope {
+        Scope::Union => {}
+        Scope::Region(region) => {
+            sql.push(" AND s.region_id = ").bind(Arg::Int(region.0));
+        }
+        Scope::Branch(branch) => {
+            sql.push(" AND s.branch_id = ").bind(Arg::Int(branch.0));
+        }
+        Scope::Workplace(workplace) => {
+            sql.push(" AND s.workplace_id = ").bind(Arg::Int(workplace.0));
+        }
+    }
+}
+
+fn thresholds_for(branch: Option<i64>, saved: &[BranchThresholds]) -> Thresholds {
+    branch
+        .and_then(|branch| saved.iter().find(|saved| saved.branch.0 == branch))
+        .and_then(|saved| {
+            Thresholds::new(f64::from(saved.near_tenths) / 10.0, f64::from(saved.over_tenths) / 10.0).ok()
+        })
+        .unwrap_or(Thresholds::DEFAULT)
+}
+
+fn capacity_text(capacity: Capacity) -> &'static str {
+    match capacity {
+        Capacity::Under => "under",
+        Capacity::Near => "near",
+        Capacity::Over => "over",
+    }
+}
+
+fn capacity_index(capacity: Capacity) -> usize {
+    match capacity {
+        Capacity::Under => 0,
+        Capacity::Near => 1,
+        Capacity::Over => 2,
+    }
+}
+
+fn parse_capacity(text: &str) -> StoreResult<Capacity> {
+    match text {
+        "under" => Ok(Capacity::Under),
+        "near" => Ok(Capacity::Near),
+        "over" => Ok(Capacity::Over),
+        other => Err(StoreError::Backend(format!("unknown capacity {other}"))),
+    }
 }

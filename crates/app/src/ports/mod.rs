@@ -514,7 +514,12 @@ pub trait WorkloadStore: Send + Sync {
     async fn refresh_workload(&self, week: WorkloadWeek, now: DateTime<Utc>) -> StoreResult<u32>;
     /// Active reps, caseworkers and officers with their snapshots (at most `limit`).
     async fn workload_people(&self, limit: u32) -> StoreResult<Vec<WorkloadPerson>>;
+    /// A page of people with snapshots within the query's scope, heaviest first.
+    async fn workload_page(&self, query: &WorkloadQuery) -> StoreResult<Vec<WorkloadPerson>>;
+    /// How many people with snapshots within `scope` are under, near and over capacity.
+    async fn workload_counts(&self, scope: Scope) -> StoreResult<[u32; 3]>;
     async fn branch_thresholds(&self) -> StoreResult<Vec<BranchThresholds>>;
+    /// Saves a branch's thresholds and re-places its people's snapshots against them.
     async fn save_branch_thresholds(&self, thresholds: &BranchThresholds, audit: &AuditEntry) -> StoreResult<()>;
     /// The emotional load of the last `count` cases `user` joined, newest first.
     async fn recent_emotional_loads(&self, user: UserId, count: u32) -> StoreResult<Vec<u8>>;

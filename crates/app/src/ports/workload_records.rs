@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use steward_domain::ids::{BranchId, UserId};
 use steward_domain::organisation::Scope;
 use steward_domain::role::Role;
+use steward_domain::workload::Capacity;
 
 /// What the workload score reads for one person, as last computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +27,21 @@ pub struct WorkloadPerson {
     pub snapshot: Option<WorkloadSnapshot>,
     pub facility_minutes_per_week: Option<u32>,
     pub computed_at: Option<DateTime<Utc>>,
+    /// The branch the account sits in, when it sits in one.
+    pub branch: Option<BranchId>,
+    /// The score in tenths and the capacity, as worked out at the last refresh (or the last
+    /// change of the branch's thresholds).
+    pub score_tenths: Option<u32>,
+    pub capacity: Option<Capacity>,
+}
+
+/// A page of the workload dashboard: people within `scope`, heaviest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkloadQuery {
+    pub scope: Scope,
+    pub capacity: Option<Capacity>,
+    pub limit: u32,
+    pub offset: u32,
 }
 
 /// A branch's workload thresholds, in tenths of a point (the store keeps whole numbers).

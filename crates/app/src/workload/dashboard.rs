@@ -1,26 +1,27 @@
-//! The workload dashboard: each person in the viewer's scope with their score, what makes it
-//! up, and whether they are over, near or under their branch's thresholds.
+//! The workload dashboard: the people in the viewer's scope, heaviest first a page at a time,
+//! with their score, what makes it up, and whether they are over, near or under their
+//! branch's thresholds; and how many are in each band. The store keeps each person's score,
+//! capacity and place in the organisation with their snapshot, so a union of thousands reads
+//! one page, not everyone.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Days, Utc};
 use steward_domain::enquiry::uk_time::to_uk_local;
-use steward_domain::ids::BranchId;
+use steward_domain::ids::{BranchId, UserId};
 use steward_domain::organisation::Scope;
 use steward_domain::permissions::{Action, Target};
 use steward_domain::workload::{
     case_points_from_rating_sum, score, Capacity, Thresholds, WorkloadInputs, WorkloadScore,
 };
 
-use std::collections::HashMap;
-
-use steward_domain::ids::UserId;
-
-use crate::organisation::people::{branch_of, person_within};
-use crate::ports::{BranchThresholds, Store, WorkloadPerson, WorkloadWeek};
+use crate::ports::{BranchThresholds, Store, WorkloadPerson, WorkloadQuery, WorkloadWeek};
 use crate::time::week_start;
 use crate::{AppError, RequestContext};
 
-/// The most people one dashboard lists: a union of several thousand reps is read whole (the
-/// snapshot table is small); beyond this the store stops.
+/// People per dashboard page.
+pub const PAGE_SIZE: u32 = 50;
+/// The most people whose capacity assignment suggestions read at once.
 const MAX_PEOPLE: u32 = 20_000;
 
 #[derive(Debug, Clone)]
@@ -35,12 +36,16 @@ pub struct PersonLoad {
 
 #[derive(Debug, Clone)]
 pub struct WorkloadDashboard {
-    /// Heaviest first.
+    /// This page, heaviest first.
     pub people: Vec<PersonLoad>,
+    /// The band shown, or every band.
+    pub capacity: Option<Capacity>,
+    pub page: u32,
+    pub has_next: bool,
     pub over: usize,
     pub near: usize,
     pub under: usize,
-    /// The oldest snapshot shown, so the page can say how fresh the figures are.
+    /// The oldest snapshot on the page, so the page can say how fresh the figures are.
     pub computed_at: Option<DateTime<Utc>>,
     /// The branches in the viewer's scope with their thresholds.
     pub branches: Vec<(BranchId, String, Thresholds)>,
@@ -53,18 +58,17 @@ pub async fn refresh_workload(store: &dyn Store, now: DateTime<Utc>) -> Result<u
     Ok(store.refresh_workload(WorkloadWeek { starts_on, ends_on }, now).await?)
 }
 
-/// Each carrying person's score and capacity against their branch's thresholds, for
-/// assignment suggestions (no authorisation: the caller has decided who may be suggested).
+/// Each carrying person's score and capacity as last placed, for assignment suggestions (no
+/// authorisation: the caller has decided who may be suggested). People with no snapshot yet
+/// are left out (their workload is unknown).
 pub async fn capacity_by_person(store: &dyn Store) -> Result<HashMap<UserId, (f64, Capacity)>, AppError> {
-    let org = store.organisation().await?;
-    let saved = store.branch_thresholds().await?;
     Ok(store
         .workload_people(MAX_PEOPLE)
         .await?
         .iter()
-        .map(|person| {
-            let total = score_of(person).total;
-            (person.user, (total, Capacity::of(total, thresholds_for(branch_of(person.scope, &org), &saved))))
+        .filter_map(|person| {
+            let capacity = person.capacity?;
+            Some((person.user, (f64::from(person.score_tenths.unwrap_or(0)) / 10.0, capacity)))
         })
         .collect())
 }
@@ -79,35 +83,43 @@ fn thresholds_for(branch: Option<BranchId>, saved: &[BranchThresholds]) -> Thres
         .unwrap_or(Thresholds::DEFAULT)
 }
 
-pub async fn workload_dashboard(store: &dyn Store, ctx: &RequestContext) -> Result<WorkloadDashboard, AppError> {
+/// One page (from 1) of the dashboard, optionally only one band.
+pub async fn workload_dashboard(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    capacity: Option<Capacity>,
+    page: u32,
+) -> Result<WorkloadDashboard, AppError> {
     ctx.require(Action::ViewWorkload, Target::Any)?;
+    if page == 0 || page > 10_000 {
+        return Err(AppError::field("page", "Choose a page from 1"));
+    }
+    let viewer = ctx.actor.scope;
     let org = store.organisation().await?;
     let saved = store.branch_thresholds().await?;
-    let thresholds_of = |branch: Option<BranchId>| thresholds_for(branch, &saved);
-    let viewer = ctx.actor.scope;
-    let mut people: Vec<PersonLoad> = store
-        .workload_people(MAX_PEOPLE)
-        .await?
+    let query = WorkloadQuery { scope: viewer, capacity, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE };
+    let mut rows = store.workload_page(&query).await?;
+    let has_next = rows.len() > PAGE_SIZE as usize;
+    rows.truncate(PAGE_SIZE as usize);
+    let people: Vec<PersonLoad> = rows
         .into_iter()
-        .filter(|person| person_within(person.scope, viewer, &org))
         .map(|person| {
-            let branch = branch_of(person.scope, &org);
-            let thresholds = thresholds_of(branch);
+            let thresholds = thresholds_for(person.branch, &saved);
             let score = score_of(&person);
             PersonLoad {
-                branch_name: branch
+                branch_name: person
+                    .branch
                     .and_then(|id| org.branch(id))
                     .map_or_else(|| "Union-wide".to_string(), |b| b.name.clone()),
-                capacity: Capacity::of(score.total, thresholds),
-                branch,
+                capacity: person.capacity.unwrap_or_else(|| Capacity::of(score.total, thresholds)),
+                branch: person.branch,
                 score,
                 thresholds,
                 person,
             }
         })
         .collect();
-    people.sort_by(|a, b| b.score.total.total_cmp(&a.score.total).then_with(|| a.person.name.cmp(&b.person.name)));
-    let count = |capacity: Capacity| people.iter().filter(|load| load.capacity == capacity).count();
+    let [under, near, over] = store.workload_counts(viewer).await?;
     let branches = org
         .branches
         .iter()
@@ -117,19 +129,22 @@ pub async fn workload_dashboard(store: &dyn Store, ctx: &RequestContext) -> Resu
             Scope::Branch(id) => branch.id == id,
             Scope::Workplace(_) => false,
         })
-        .map(|branch| (branch.id, branch.name.clone(), thresholds_of(Some(branch.id))))
+        .map(|branch| (branch.id, branch.name.clone(), thresholds_for(Some(branch.id), &saved)))
         .collect();
     Ok(WorkloadDashboard {
-        over: count(Capacity::Over),
-        near: count(Capacity::Near),
-        under: count(Capacity::Under),
+        over: over as usize,
+        near: near as usize,
+        under: under as usize,
         computed_at: people.iter().filter_map(|load| load.person.computed_at).min(),
+        capacity,
+        page,
+        has_next,
         people,
         branches,
     })
 }
 
-/// A snapshot's score (no snapshot yet: nothing open, nothing logged).
+/// A snapshot's score parts (no snapshot yet: nothing open, nothing logged).
 fn score_of(person: &WorkloadPerson) -> WorkloadScore {
     let snapshot = person.snapshot.as_ref();
     score(&WorkloadInputs {

@@ -10,8 +10,20 @@ CREATE TABLE workload_snapshots (
     deadlines_this_week BIGINT NOT NULL,
     minutes_this_week BIGINT NOT NULL,
     week_starts_on TEXT NOT NULL,
-    computed_at TEXT NOT NULL
+    computed_at TEXT NOT NULL,
+    -- Where the person's account sits (NULL above that level), so a dashboard reads only its
+    -- own part of the union; and the score and capacity worked out at refresh (and again for a
+    -- branch when its thresholds change), so it can list the heaviest first a page at a time.
+    region_id BIGINT,
+    branch_id BIGINT,
+    workplace_id BIGINT,
+    score_tenths BIGINT NOT NULL,
+    capacity TEXT NOT NULL CHECK (capacity IN ('under', 'near', 'over'))
 );
+CREATE INDEX workload_snapshots_score ON workload_snapshots (score_tenths DESC, user_id);
+CREATE INDEX workload_snapshots_region ON workload_snapshots (region_id, score_tenths DESC, user_id);
+CREATE INDEX workload_snapshots_branch ON workload_snapshots (branch_id, score_tenths DESC, user_id);
+CREATE INDEX workload_snapshots_workplace ON workload_snapshots (workplace_id, score_tenths DESC, user_id);
 
 CREATE TABLE branch_workload_thresholds (
     branch_id BIGINT PRIMARY KEY REFERENCES branches(id),

@@ -380,7 +380,7 @@ pub struct SuggestionOut {
     pub open_enquiries: u32,
     /// Their workload against their branch's thresholds (null until first computed, or for
     /// people who carry no cases).
-    pub capacity: Option<crate::api::schema_types::CapacityName>,
+    pub capacity: Option<crate::api::workload::CapacityName>,
 }
 
 #[utoipa::path(get, path = "/api/v1/enquiries/{id}/suggested-assignees", tag = "enquiries", params(("id" = i64, Path, description = "Enquiry id")),

@@ -151,22 +151,3 @@ pub enum StageDecisionName {
     FinalWarning,
     Dismissal,
 }
-
-/// A person's workload against their branch's thresholds.
-#[derive(Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CapacityName {
-    Under,
-    Near,
-    Over,
-}
-
-impl From<steward_domain::workload::Capacity> for CapacityName {
-    fn from(capacity: steward_domain::workload::Capacity) -> Self {
-        match capacity {
-            steward_domain::workload::Capacity::Under => Self::Under,
-            steward_domain::workload::Capacity::Near => Self::Near,
-            steward_domain::workload::Capacity::Over => Self::Over,
-        }
-    }
-}

@@ -20,7 +20,7 @@ use steward_domain::ids::BranchId;
 use steward_domain::workload::{Capacity, Thresholds};
 
 use super::schema_types::RoleName;
-use super::{parse_path_id, ApiJson, Created};
+use super::{parse_path_id, ApiJson, ApiQuery, Created};
 use crate::auth::Auth;
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
@@ -154,6 +154,9 @@ pub struct WorkloadOut {
     pub computed_at: Option<String>,
     /// The branches in the caller's scope with the thresholds each uses.
     pub branches: Vec<BranchThresholdsOut>,
+    /// This page's number, and whether another follows.
+    pub page: u32,
+    pub has_next: bool,
 }
 
 fn count(n: usize) -> u32 {
@@ -167,6 +170,8 @@ impl From<WorkloadDashboard> for WorkloadOut {
             near: count(d.near),
             under: count(d.under),
             computed_at: d.computed_at.map(|at| at.to_rfc3339()),
+            page: d.page,
+            has_next: d.has_next,
             people: d.people.into_iter().map(WorkloadPersonOut::from).collect(),
             branches: d
                 .branches
@@ -345,12 +350,50 @@ fn wire_fields(error: AppError) -> ApiError {
 
 // ---- handlers ------------------------------------------------------------------------------
 
-#[utoipa::path(get, path = "/api/v1/workload", tag = "workload",
-    responses((status = 200, body = WorkloadOut), (status = 401, body = Problem, content_type = "application/problem+json"),
-              (status = 403, body = Problem, content_type = "application/problem+json")),
+/// Which page of the list, and which capacity band.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct WorkloadParams {
+    /// under, near or over; every band when absent.
+    #[param(value_type = Option<CapacityName>)]
+    pub capacity: Option<String>,
+    /// 1 (default) to 10000; 50 people a page, heaviest first.
+    #[param(minimum = 1, maximum = 10000)]
+    pub page: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/api/v1/workload", tag = "workload", params(WorkloadParams),
+    responses((status = 200, body = WorkloadOut), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
-pub async fn dashboard(State(state): State<AppState>, auth: Auth) -> Result<Json<WorkloadOut>, ApiError> {
-    let dashboard = steward_app::workload::workload_dashboard(state.store.as_ref(), &auth.context()).await?;
+pub async fn dashboard(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(params): ApiQuery<WorkloadParams>,
+) -> Result<Json<WorkloadOut>, ApiError> {
+    let mut errors = FieldErrors::new();
+    let capacity = match params.capacity.as_deref() {
+        None => None,
+        Some("under") => Some(Capacity::Under),
+        Some("near") => Some(Capacity::Near),
+        Some("over") => Some(Capacity::Over),
+        Some(_) => {
+            errors.add("capacity", "Choose under, near or over");
+            None
+        }
+    };
+    let page = params.page.unwrap_or(1);
+    if !(1..=10_000).contains(&page) {
+        errors.add("page", "Use a page from 1 to 10000");
+    }
+    if !errors.is_empty() {
+        return Err(ApiError(AppError::Invalid(errors)));
+    }
+    let dashboard =
+        steward_app::workload::workload_dashboard(state.store.as_ref(), &auth.context(), capacity, page).await?;
     Ok(Json(dashboard.into()))
 }
 

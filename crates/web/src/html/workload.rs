@@ -60,15 +60,30 @@ struct DashboardPage {
     computed_at: Option<String>,
     can_set_thresholds: bool,
     branches: Vec<Choice>,
+    bands: Vec<BandLink>,
+    next_link: Option<String>,
+    first_link: Option<String>,
+    page_number: u32,
     errors: FieldErrors,
     values: ThresholdValues,
     saved: bool,
+}
+
+/// A link to one capacity band of the list.
+pub struct BandLink {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
 }
 
 #[derive(Deserialize, Default)]
 pub struct DashboardParams {
     #[serde(default)]
     saved: Option<String>,
+    #[serde(default)]
+    capacity: String,
+    #[serde(default)]
+    page: String,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -81,6 +96,17 @@ pub struct ThresholdValues {
     over: String,
 }
 
+/// What the page shows besides the figures: the band and page asked for, and the thresholds
+/// form as typed.
+#[derive(Default)]
+struct Shown {
+    capacity: Option<Capacity>,
+    page: u32,
+    values: ThresholdValues,
+    errors: FieldErrors,
+    saved: bool,
+}
+
 fn capacity_code(capacity: Capacity) -> &'static str {
     match capacity {
         Capacity::Over => "over",
@@ -89,16 +115,53 @@ fn capacity_code(capacity: Capacity) -> &'static str {
     }
 }
 
-async fn dashboard_page(
-    state: &AppState,
-    auth: &Auth,
-    values: ThresholdValues,
-    errors: FieldErrors,
-    saved: bool,
-    status: StatusCode,
-) -> Response {
+/// The band and page asked for in the address.
+fn view_of(params: &DashboardParams) -> Result<(Option<Capacity>, u32), AppError> {
+    let capacity = match params.capacity.trim() {
+        "" => None,
+        "over" => Some(Capacity::Over),
+        "near" => Some(Capacity::Near),
+        "under" => Some(Capacity::Under),
+        _ => return Err(AppError::field("capacity", "Choose over, near or under capacity")),
+    };
+    let page = match params.page.trim() {
+        "" => 1,
+        raw => raw
+            .parse::<u32>()
+            .ok()
+            .filter(|page| *page >= 1)
+            .ok_or_else(|| AppError::field("page", "Choose a page from 1"))?,
+    };
+    Ok((capacity, page))
+}
+
+/// A link to a band's page of the list.
+fn dashboard_link(capacity: Option<Capacity>, page: u32) -> String {
+    let mut query: Vec<String> = Vec::new();
+    if let Some(capacity) = capacity {
+        query.push(format!("capacity={}", capacity_code(capacity)));
+    }
+    if page > 1 {
+        query.push(format!("page={page}"));
+    }
+    if query.is_empty() {
+        "/workload".to_string()
+    } else {
+        format!("/workload?{}", query.join("&"))
+    }
+}
+
+async fn dashboard_page(state: &AppState, auth: &Auth, shown: Shown, status: StatusCode) -> Response {
     let ctx = auth.context();
-    let dashboard = match steward_app::workload::workload_dashboard(state.store.as_ref(), &ctx).await {
+    let page_number = shown.page.max(1);
+    let dashboard = match steward_app::workload::workload_dashboard(
+        state.store.as_ref(),
+        &ctx,
+        shown.capacity,
+        page_number,
+    )
+    .await
+    {
         Ok(dashboard) => dashboard,
         Err(error) => return HtmlError(error).into_response(),
     };
@@ -138,6 +201,7 @@ async fn dashboard_page(
             load,
         })
         .collect();
+    let values = shown.values;
     let branches = dashboard
         .branches
         .iter()
@@ -147,10 +211,25 @@ async fn dashboard_page(
             value: id.to_string(),
         })
         .collect();
+    let everyone = dashboard.over + dashboard.near + dashboard.under;
+    let bands = [
+        (None, format!("Everyone ({everyone})")),
+        (Some(Capacity::Over), format!("Over capacity ({})", dashboard.over)),
+        (Some(Capacity::Near), format!("Near capacity ({})", dashboard.near)),
+        (Some(Capacity::Under), format!("With capacity ({})", dashboard.under)),
+    ]
+    .into_iter()
+    .map(|(band, label)| BandLink { href: dashboard_link(band, 1), label, current: band == dashboard.capacity })
+    .collect();
+    let errors = shown.errors;
     let page = DashboardPage {
         layout: Layout::new(auth, if errors.is_empty() { "Workload" } else { "Error: Workload" }, "/workload"),
         computed_at: dashboard.computed_at.map(local_time),
         can_set_thresholds: authorize(&ctx.actor, Action::ManageWorkloadSettings, Target::Any).is_allowed(),
+        next_link: dashboard.has_next.then(|| dashboard_link(dashboard.capacity, page_number + 1)),
+        first_link: (page_number > 1).then(|| dashboard_link(dashboard.capacity, 1)),
+        page_number,
+        bands,
         dashboard,
         rows,
         bars,
@@ -160,21 +239,18 @@ async fn dashboard_page(
         branches,
         errors,
         values,
-        saved,
+        saved: shown.saved,
     };
     render_with_status(status, &page)
 }
 
 pub async fn dashboard(State(state): State<AppState>, auth: Auth, Query(params): Query<DashboardParams>) -> Response {
-    dashboard_page(
-        &state,
-        &auth,
-        ThresholdValues::default(),
-        FieldErrors::new(),
-        params.saved.is_some(),
-        StatusCode::OK,
-    )
-    .await
+    let (capacity, page) = match view_of(&params) {
+        Ok(view) => view,
+        Err(error) => return HtmlError(error).into_response(),
+    };
+    let shown = Shown { capacity, page, saved: params.saved.is_some(), ..Shown::default() };
+    dashboard_page(&state, &auth, shown, StatusCode::OK).await
 }
 
 pub async fn save_thresholds(
@@ -184,7 +260,8 @@ pub async fn save_thresholds(
 ) -> Response {
     let Ok(branch) = values.branch.trim().parse::<i64>() else {
         let errors = field_error("branch", "Choose a branch");
-        return dashboard_page(&state, &auth, values, errors, false, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let shown = Shown { values, errors, ..Shown::default() };
+        return dashboard_page(&state, &auth, shown, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let ctx = auth.context();
     match steward_app::workload::save_branch_thresholds(
@@ -198,11 +275,13 @@ pub async fn save_thresholds(
     {
         Ok(()) => Redirect::to("/workload?saved=1#thresholds").into_response(),
         Err(AppError::Invalid(errors)) => {
-            dashboard_page(&state, &auth, values, errors, false, StatusCode::UNPROCESSABLE_ENTITY).await
+            let shown = Shown { values, errors, ..Shown::default() };
+            dashboard_page(&state, &auth, shown, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(AppError::NotFound) => {
             let errors = field_error("branch", "Choose a branch in your part of the union");
-            dashboard_page(&state, &auth, values, errors, false, StatusCode::UNPROCESSABLE_ENTITY).await
+            let shown = Shown { values, errors, ..Shown::default() };
+            dashboard_page(&state, &auth, shown, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(other) => HtmlError(other).into_response(),
     }

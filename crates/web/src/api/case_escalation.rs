@@ -14,16 +14,15 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use steward_app::cases::EscalationView;
 use steward_app::ports::{AssessedRisk, CaseId, Referral, StoredGuidanceRule};
-use steward_app::AppError;
 use steward_domain::case::escalation::{EscalationPrompt, GuidanceDraft, TribunalRisk};
 use steward_domain::case::kind::{CaseType, EscalationLevel};
 use steward_domain::case::referral::ChecklistItem;
 use steward_domain::case::timeline::MAX_ENTRY_CHARS;
-use steward_domain::field_errors::FieldErrors;
 use steward_domain::ids::UserId;
 use steward_domain::member::parse_iso_date;
 
 use super::schema_types::{CaseTypeName, EscalationLevelName};
+use super::wire_checks::WireChecks;
 use super::{parse_path_id, ApiJson, Created};
 use crate::auth::Auth;
 use crate::problem::{ApiError, Problem};
@@ -224,18 +223,7 @@ impl From<StoredGuidanceRule> for GuidanceRuleOut {
 
 // ---- what the API takes --------------------------------------------------------------------
 
-/// What the document promises about a body, checked before the use case sees it (as in
-/// `cases.rs`): the use cases are forgiving (they trim), the wire is exact.
-#[derive(Default)]
-struct WireChecks(FieldErrors);
-
 impl WireChecks {
-    fn word(&mut self, field: &str, raw: &str, words: &[&str], message: impl FnOnce() -> String) {
-        if !words.contains(&raw) {
-            self.0.add(field, message());
-        }
-    }
-
     fn text(&mut self, field: &str, raw: &str, max: usize) {
         if raw.chars().count() > max {
             self.0.add(field, format!("Keep this to {max} characters"));
@@ -258,14 +246,6 @@ impl WireChecks {
     fn tribunal_risk(&mut self, field: &str, raw: &str) {
         let words: Vec<&str> = TribunalRisk::ALL.iter().map(|risk| risk.as_str()).collect();
         self.word(field, raw, &words, || format!("Choose the tribunal risk: {}", words.join(", ")));
-    }
-
-    fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError(AppError::Invalid(self.0)))
-        }
     }
 }
 

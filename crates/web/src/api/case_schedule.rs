@@ -22,9 +22,9 @@ use steward_domain::case::deadline::{Urgency, CASE_DEADLINE_RULES};
 use steward_domain::case::meeting::{MeetingType, MAX_MINUTES, MIN_MINUTES};
 use steward_domain::enquiry::uk_time::to_uk_local;
 use steward_domain::field_errors::FieldErrors;
-use steward_domain::member::parse_iso_date;
 
 use super::calculate::CalculationOut;
+use super::wire_checks::WireChecks;
 use super::{parse_path_id, ApiJson, ApiQuery, Created};
 use crate::auth::Auth;
 use crate::problem::{ApiError, Problem};
@@ -372,32 +372,10 @@ pub struct MeetingOutcomeInput {
     pub outcome: String,
 }
 
-/// What the document promises about a body, checked before the use case sees it.
-#[derive(Default)]
-struct WireChecks(FieldErrors);
-
 impl WireChecks {
-    fn word(&mut self, field: &str, raw: &str, words: &[&str], what: &str) {
+    fn choose(&mut self, field: &str, raw: &str, words: &[&str], what: &str) {
         if !words.contains(&raw) {
             self.0.add(field, format!("Choose {what}: {}", words.join(", ")));
-        }
-    }
-
-    fn required(&mut self, field: &str, raw: &str, message: &str) {
-        if raw.is_empty() {
-            self.0.add(field, message);
-        }
-    }
-
-    fn length(&mut self, field: &str, raw: Option<&str>, max: usize) {
-        if raw.is_some_and(|raw| raw.chars().count() > max) {
-            self.0.add(field, format!("Keep this to {max} characters"));
-        }
-    }
-
-    fn date(&mut self, field: &str, raw: &str) {
-        if parse_iso_date(raw).is_none() {
-            self.0.add(field, "Give the date as YYYY-MM-DD");
         }
     }
 
@@ -413,20 +391,6 @@ impl WireChecks {
             });
         if !shape_ok || chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M").is_err() {
             self.0.add(field, "Give the date and time as YYYY-MM-DDTHH:MM (UK time)");
-        }
-    }
-
-    fn positive(&mut self, field: &str, value: Option<i64>) {
-        if value.is_some_and(|id| id < 1) {
-            self.0.add(field, "Give the id of a record (a whole number from 1)");
-        }
-    }
-
-    fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError(AppError::Invalid(self.0)))
         }
     }
 }
@@ -500,9 +464,9 @@ pub async fn add_deadline(
 ) -> Result<Response, ApiError> {
     let id = case_id(&id)?;
     let mut checks = WireChecks::default();
-    checks.word("kind", &input.kind, &["deadline", "task"], "deadline or task");
+    checks.choose("kind", &input.kind, &["deadline", "task"], "deadline or task");
     checks.required("title", &input.title, "Say what is due in a few words (up to 200 characters)");
-    checks.length("title", Some(&input.title), TITLE_CHARS);
+    checks.length("title", &input.title, TITLE_CHARS);
     checks.date("due_on", &input.due_on);
     checks.positive("owner", input.owner);
     if input.owner.is_some() && input.kind == "deadline" {
@@ -532,7 +496,7 @@ pub async fn add_calculated_deadline(
     let id = case_id(&id)?;
     let mut checks = WireChecks::default();
     let rules: Vec<&str> = CASE_DEADLINE_RULES.iter().map(|rule| rule.rule).collect();
-    checks.word("rule", &input.rule, &rules, "a calculator that gives a date to meet");
+    checks.choose("rule", &input.rule, &rules, "a calculator that gives a date to meet");
     checks.finish()?;
     let inputs = calculator_inputs(input.inputs)?;
     let ctx = auth.context();
@@ -595,16 +559,16 @@ pub async fn schedule_meeting(
     let id = case_id(&id)?;
     let mut checks = WireChecks::default();
     let types: Vec<&str> = MeetingType::ALL.iter().map(|kind| kind.as_str()).collect();
-    checks.word("meeting_type", &input.meeting_type, &types, "the kind of meeting");
+    checks.choose("meeting_type", &input.meeting_type, &types, "the kind of meeting");
     checks.local_time("starts_at", &input.starts_at);
     if !(i64::from(MIN_MINUTES)..=i64::from(MAX_MINUTES)).contains(&input.minutes) {
         checks.0.add("minutes", format!("Give the length in minutes, from {MIN_MINUTES} to {MAX_MINUTES}"));
     }
-    checks.length("place", input.place.as_deref(), PLACE_CHARS);
-    checks.length("video_link", input.video_link.as_deref(), VIDEO_LINK_CHARS);
+    checks.optional_length("place", input.place.as_deref(), PLACE_CHARS);
+    checks.optional_length("video_link", input.video_link.as_deref(), VIDEO_LINK_CHARS);
     checks.positive("member", input.member);
     checks.positive("companion", input.companion);
-    checks.length("prep_notes", input.prep_notes.as_deref(), NOTE_CHARS);
+    checks.optional_length("prep_notes", input.prep_notes.as_deref(), NOTE_CHARS);
     checks.finish()?;
     let draft = MeetingDraft {
         meeting_type: input.meeting_type,
@@ -639,7 +603,7 @@ pub async fn meeting_outcome(
     let meeting = parse_path_id(&meeting)?;
     let mut checks = WireChecks::default();
     checks.required("outcome", &input.outcome, "Say how the meeting went");
-    checks.length("outcome", Some(&input.outcome), NOTE_CHARS);
+    checks.length("outcome", &input.outcome, NOTE_CHARS);
     checks.finish()?;
     let ctx = auth.context();
     steward_app::cases::record_meeting_outcome(state.store.as_ref(), &ctx, id, meeting, &input.outcome).await?;

@@ -20,14 +20,13 @@ use steward_domain::case::kind::{CaseRole, CaseType, EscalationLevel};
 use steward_domain::case::procedure::{find_stage, stages, StageMove};
 use steward_domain::case::timeline::{EntryKind, MAX_ENTRY_CHARS, MAX_ENTRY_MINUTES};
 use steward_domain::case::OUTCOMES;
-use steward_domain::field_errors::FieldErrors;
 use steward_domain::ids::UserId;
-use steward_domain::member::parse_iso_date;
 
 use super::schema_types::{
     CaseOutcomeName, CaseRoleName, CaseStatusFilterName, CaseStatusName, CaseTypeName, EligibilityName, EntryKindName,
     EscalationLevelName, StageDecisionName, WrittenEntryKindName,
 };
+use super::wire_checks::WireChecks;
 use super::{parse_path_id, ApiJson, ApiQuery, Created};
 use crate::auth::Auth;
 use crate::problem::{ApiError, Problem};
@@ -341,53 +340,16 @@ impl From<CaseSettings> for CaseSettingsOut {
 
 // ---- what the API takes --------------------------------------------------------------------
 
-/// What the document promises about a body, checked before the use case sees it. The use
-/// cases are forgiving (they trim); the wire is exact, so a schema-violating value is refused.
-#[derive(Default)]
-struct WireChecks(FieldErrors);
-
 impl WireChecks {
-    fn word(&mut self, field: &str, raw: &str, words: &[&str], message: impl FnOnce() -> String) {
-        if !words.contains(&raw) {
-            self.0.add(field, message());
-        }
-    }
-
-    fn length(&mut self, field: &str, raw: &str, max: usize) {
-        if raw.chars().count() > max {
-            self.0.add(field, format!("Keep this to {max} characters"));
-        }
-    }
-
-    fn date(&mut self, field: &str, raw: &str) {
-        if parse_iso_date(raw).is_none() {
-            self.0.add(field, "Give the date as YYYY-MM-DD");
-        }
-    }
-
     fn rating(&mut self, field: &str, value: i64, what: &str) {
         if !(1..=5).contains(&value) {
             self.0.add(field, format!("Rate the {what} from 1 (light) to 5 (heavy)"));
         }
     }
 
-    fn positive(&mut self, field: &str, value: Option<i64>) {
-        if value.is_some_and(|id| id < 1) {
-            self.0.add(field, "Give the id of a record (a whole number from 1)");
-        }
-    }
-
     fn case_type(&mut self, raw: &str) {
         let words: Vec<&str> = CaseType::ALL.iter().map(|kind| kind.as_str()).collect();
         self.word("case_type", raw, &words, || CaseType::parse("").err().unwrap_or_default());
-    }
-
-    fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError(AppError::Invalid(self.0)))
-        }
     }
 }
 

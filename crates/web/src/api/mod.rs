@@ -19,6 +19,7 @@ pub mod schema_types;
 pub mod time_entries;
 pub mod time_off;
 pub mod users;
+mod wire_checks;
 pub mod workload;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};

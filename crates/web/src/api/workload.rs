@@ -20,6 +20,7 @@ use steward_domain::ids::BranchId;
 use steward_domain::workload::{Capacity, Thresholds};
 
 use super::schema_types::RoleName;
+use super::wire_checks::WireChecks;
 use super::{parse_path_id, ApiJson, ApiQuery, Created};
 use crate::auth::Auth;
 use crate::problem::{ApiError, Problem};
@@ -314,22 +315,10 @@ pub struct WellbeingInput {
     pub share_with_user_id: Option<i64>,
 }
 
-/// What the document promises about a body, checked before the use case sees it.
-#[derive(Default)]
-struct WireChecks(FieldErrors);
-
 impl WireChecks {
     fn score(&mut self, field: &str, value: f64) {
         if !(value.is_finite() && value > 0.0 && value <= MAX_SCORE) {
             self.0.add(field, "Give a score above 0 and at most 1000");
-        }
-    }
-
-    fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError(AppError::Invalid(self.0)))
         }
     }
 }

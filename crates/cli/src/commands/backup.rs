@@ -27,5 +27,17 @@ pub async fn run(args: BackupArgs) -> Result<(), Failure> {
     let db = steward_store::Db::connect_without_migrating(&url).await?;
     db.backup_sqlite(&args.path).await?;
     println!("Backup written to {}", args.path.display());
+    // Case documents live beside the database, not in it. Their files are written once under
+    // random names before the row that names them, so copying the directory after the
+    // database copy gives every document the copy knows of.
+    let files = args.database.data_dir(&args.database.file()?).join("files");
+    if files.is_dir() {
+        println!(
+            "Case documents are files in {}: copy that directory with the backup (e.g. cp -a {} BACKUP-DIR/files), \
+             and put it back as DATA_DIR/files when restoring",
+            files.display(),
+            files.display()
+        );
+    }
     Ok(())
 }

@@ -174,6 +174,14 @@ impl WorkloadStore for Db {
         Ok(u32::try_from(rows.len()).unwrap_or(u32::MAX))
     }
 
+    async fn workload_computed_at(&self) -> StoreResult<Option<DateTime<Utc>>> {
+        let newest: Option<String> = sqlx::query_scalar("SELECT MAX(computed_at) FROM workload_snapshots")
+            .fetch_one(&self.read)
+            .await
+            .map_err(backend)?;
+        newest.as_deref().map(time::from_text).transpose()
+    }
+
     async fn workload_people(&self, limit: u32) -> StoreResult<Vec<WorkloadPerson>> {
         let rows = sqlx::query(&format!(
             "SELECT {PERSON_COLUMNS} FROM users u \

@@ -512,6 +512,8 @@ pub trait WorkloadStore: Send + Sync {
     /// Computes every active rep's, caseworker's and officer's snapshot for `week` (reading),
     /// then writes them in one short transaction. Returns how many people it covered.
     async fn refresh_workload(&self, week: WorkloadWeek, now: DateTime<Utc>) -> StoreResult<u32>;
+    /// When the newest snapshot was computed, by any server.
+    async fn workload_computed_at(&self) -> StoreResult<Option<DateTime<Utc>>>;
     /// Active reps, caseworkers and officers with their snapshots (at most `limit`).
     async fn workload_people(&self, limit: u32) -> StoreResult<Vec<WorkloadPerson>>;
     /// A page of people with snapshots within the query's scope, heaviest first.

@@ -132,7 +132,8 @@ async fn shutdown_signal() {
 }
 
 /// Every minute: queues reminders of case deadlines and tasks falling due, takes external
-/// lawyers off files whose access has ended, and refreshes the workload snapshots. Every instance may run it; each reminder is sent
+/// lawyers off files whose access has ended, and refreshes the workload snapshots when they
+/// are five minutes old. Every instance may run it; each reminder is sent
 /// and each access ended once (the store's guarded writes decide).
 async fn remind_forever(db: steward_store::Db) {
     loop {
@@ -146,7 +147,7 @@ async fn remind_forever(db: steward_store::Db) {
             Ok(ended) => tracing::info!(ended, "external lawyers' access to case files ended"),
             Err(error) => tracing::error!(%error, "expired access to case files could not be ended"),
         }
-        if let Err(error) = steward_app::workload::refresh_workload(&db, chrono::Utc::now()).await {
+        if let Err(error) = steward_app::workload::refresh_workload_if_due(&db, chrono::Utc::now()).await {
             tracing::error!(%error, "workload snapshots could not be refreshed");
         }
         tokio::time::sleep(std::time::Duration::from_secs(60)).await;

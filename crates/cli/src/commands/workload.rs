@@ -1,5 +1,5 @@
 //! `steward workload refresh`: recompute every person's workload snapshot now (servers do it
-//! each minute; this is for a fresh import, a script, or timing it).
+//! every five minutes; this is for a fresh import, a script, or timing it).
 
 use std::time::Instant;
 

@@ -162,3 +162,14 @@ async fn enquiries_are_suggested_to_people_with_capacity_first() {
         "{after:?}"
     );
 }
+
+#[tokio::test]
+async fn servers_refresh_the_workload_only_when_the_snapshots_are_five_minutes_old() {
+    let app = spawn_app().await;
+    let now = Utc::now();
+    assert!(steward_app::workload::refresh_workload_if_due(app.db(), now).await.unwrap().is_some(), "none yet");
+    let soon = now + chrono::Duration::minutes(4);
+    assert_eq!(steward_app::workload::refresh_workload_if_due(app.db(), soon).await.unwrap(), None, "still fresh");
+    let later = now + chrono::Duration::minutes(5);
+    assert!(steward_app::workload::refresh_workload_if_due(app.db(), later).await.unwrap().is_some(), "due again");
+}

@@ -5,7 +5,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use steward_app::ports::{AuditEntry, NewUser, StoreError, StoreResult, UserRecord, UserStore};
 use steward_domain::ids::UserId;
-use steward_domain::organisation::Scope;
+use steward_domain::organisation::{OrgPath, Scope};
 use steward_domain::role::Role;
 
 use crate::audit::insert_audit;
@@ -52,6 +52,22 @@ impl UserStore for Db {
     async fn list_users(&self) -> StoreResult<Vec<UserRecord>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY lower(u.name), u.id");
         let rows = sqlx::query(&sql).fetch_all(&self.read).await.map_err(backend)?;
+        rows.iter().map(user_from_row).collect()
+    }
+
+    async fn active_users_covering(&self, path: OrgPath) -> StoreResult<Vec<UserRecord>> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.active = 1 AND u.scope IN ($1, $2, $3, $4) \
+             ORDER BY lower(u.name), u.id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(Scope::Union.to_text())
+            .bind(Scope::Region(path.region).to_text())
+            .bind(Scope::Branch(path.branch).to_text())
+            .bind(Scope::Workplace(path.workplace).to_text())
+            .fetch_all(&self.read)
+            .await
+            .map_err(backend)?;
         rows.iter().map(user_from_row).collect()
     }
 

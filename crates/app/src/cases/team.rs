@@ -32,10 +32,10 @@ pub async fn team_candidates(store: &dyn Store, ctx: &RequestContext, id: CaseId
     let file = super::load(store, ctx, id, Action::ManageCaseTeam).await?;
     let place = file.summary.path;
     let mut users: Vec<UserRecord> = store
-        .list_users()
+        .active_users_covering(place)
         .await?
         .into_iter()
-        .filter(|user| user.active && file.team_role_of(user.id).is_none() && user.scope.covers(place))
+        .filter(|user| file.team_role_of(user.id).is_none())
         .filter(|user| CaseRole::ALL.iter().any(|part| may_play(user.role, *part)))
         .collect();
     users.sort_by(|a, b| a.name.cmp(&b.name));

@@ -74,6 +74,9 @@ pub trait UserStore: Send + Sync {
     async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>>;
     async fn user(&self, id: UserId) -> StoreResult<Option<UserRecord>>;
     async fn list_users(&self) -> StoreResult<Vec<UserRecord>>;
+    /// Active users whose own scope covers `path` (its workplace, branch, region, or the whole
+    /// union), by name: the colleagues who could work a case there.
+    async fn active_users_covering(&self, path: OrgPath) -> StoreResult<Vec<UserRecord>>;
     /// Turns an account off (ending its sessions) or back on. `NotFound` when there is none.
     async fn set_user_active(&self, id: UserId, active: bool, audit: &AuditEntry) -> StoreResult<()>;
     async fn count_users(&self) -> StoreResult<i64>;

@@ -8,6 +8,7 @@ mod case_escalation;
 mod case_meetings;
 mod case_scale;
 mod cases;
+mod colleagues;
 mod enquiries;
 mod enquiry_work;
 mod facility_pay;

@@ -335,6 +335,23 @@ for (const viewport of VIEWPORTS) {
       await page.locator('dd', { hasText: 'Morgan Head' }).first().waitFor();
     });
 
+    test('see the facility-time figures and enter the pay bill', async () => {
+      await page.goto('/facility-time');
+      await page.getByRole('heading', { level: 1, name: 'Facility time publication figures' }).waitFor();
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Show figures' }).click()]);
+      for (const caption of ['Table 1: Relevant union officials', 'Table 2', 'Table 3', 'Table 4: Paid trade union activities']) {
+        await page.locator('caption', { hasText: caption }).first().waitFor();
+      }
+      const bill = page.getByLabel('Total pay bill (pounds)');
+      await bill.fill('lots');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Save pay bill' }).click()]);
+      await page.locator('#pay_bill-error').waitFor();
+      await page.getByLabel('Total pay bill (pounds)').fill('12,500,000');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Save pay bill' }).click()]);
+      await page.locator('tr', { hasText: 'Total pay bill' }).filter({ hasText: '12,500,000' }).first().waitFor();
+      await assertNoHorizontalScroll(page, 'the facility-time figures');
+    });
+
     test('signs out; the members list then asks to sign in', async () => {
       await page.goto('/');
       await signOut(page);

@@ -12,7 +12,7 @@ use steward_app::ports::{
     WorkloadQuery, WorkloadSnapshot, WorkloadStore, WorkloadWeek,
 };
 use steward_domain::ids::{BranchId, UserId};
-use steward_domain::organisation::Scope;
+use steward_domain::organisation::{OrgPath, Scope};
 use steward_domain::role::Role;
 use steward_domain::workload::{case_points_from_rating_sum, score, Capacity, Thresholds, WorkloadInputs};
 
@@ -208,6 +208,26 @@ impl WorkloadStore for Db {
         sql.push(" OFFSET ").bind(Arg::Int(i64::from(query.offset)));
         let rows = sql.query().fetch_all(&self.read).await.map_err(backend)?;
         rows.iter().map(person_from_row).collect()
+    }
+
+    async fn capacities_covering(&self, path: OrgPath) -> StoreResult<Vec<(UserId, Capacity)>> {
+        let rows = sqlx::query(
+            "SELECT s.user_id, s.capacity FROM workload_snapshots s JOIN users u ON u.id = s.user_id \
+             WHERE u.active = 1 AND u.scope IN ($1, $2, $3, $4)",
+        )
+        .bind(Scope::Union.to_text())
+        .bind(Scope::Region(path.region).to_text())
+        .bind(Scope::Branch(path.branch).to_text())
+        .bind(Scope::Workplace(path.workplace).to_text())
+        .fetch_all(&self.read)
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let capacity: String = row.try_get(1).map_err(backend)?;
+                Ok((UserId(row.try_get(0).map_err(backend)?), parse_capacity(&capacity)?))
+            })
+            .collect()
     }
 
     async fn workload_counts(&self, scope: Scope) -> StoreResult<[u32; 3]> {

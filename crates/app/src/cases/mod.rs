@@ -42,7 +42,7 @@ pub use reallocate::{cases_to_reallocate, reallocate_cases, reallocation_candida
 pub use record_entry::{record_entry, EntryDraft};
 pub use referral::{add_external_lawyer, decide_referral, end_expired_access, request_referral};
 pub use settings::{case_settings, save_case_settings};
-pub use team::{add_to_team, remove_from_team, set_escalation, team_candidates};
+pub use team::{add_to_team, remove_from_team, set_escalation, team_candidates, TeamCandidate};
 pub use view_case::{
     list_cases, member_cases, view_case, view_case_page, CaseList, CaseListFilter, CaseView, CASES_PER_PAGE,
     ENTRIES_PER_PAGE,

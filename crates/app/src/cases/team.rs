@@ -8,6 +8,7 @@ use steward_domain::case::timeline::EntryKind;
 use steward_domain::ids::UserId;
 use steward_domain::permissions::Action;
 use steward_domain::role::Role;
+use steward_domain::workload::Capacity;
 
 use super::{optional_text, system_entry};
 use crate::ports::{CaseChange, CaseId, Store, UserRecord};
@@ -24,22 +25,39 @@ pub(super) fn may_play(role: Role, part: CaseRole) -> bool {
     }
 }
 
-/// Active people who could join the case's team and are not on it yet, by name: those whose
-/// own scope covers the case's workplace (its reps, its branch's caseworkers, its region's
-/// officers, union-wide people), so a union of thousands offers the few who can help here.
-/// Lawyers are offered too (union-wide); they join through the legal referral.
-pub async fn team_candidates(store: &dyn Store, ctx: &RequestContext, id: CaseId) -> Result<Vec<UserRecord>, AppError> {
+/// Someone who could join a case's team, with their workload as last placed.
+#[derive(Debug, Clone)]
+pub struct TeamCandidate {
+    pub user: UserRecord,
+    /// None until their first workload snapshot (or for roles that carry no cases).
+    pub capacity: Option<Capacity>,
+}
+
+/// Active people who could join the case's team and are not on it yet: those whose own scope
+/// covers the case's workplace (its reps, its branch's caseworkers, its region's officers,
+/// union-wide people), so a union of thousands offers the few who can help here. People with
+/// capacity come first, then those near it, then those over it; by name within each. Lawyers
+/// are offered too (union-wide); they join through the legal referral.
+pub async fn team_candidates(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    id: CaseId,
+) -> Result<Vec<TeamCandidate>, AppError> {
     let file = super::load(store, ctx, id, Action::ManageCaseTeam).await?;
     let place = file.summary.path;
-    let mut users: Vec<UserRecord> = store
+    let capacities: std::collections::HashMap<_, _> = store.capacities_covering(place).await?.into_iter().collect();
+    let mut candidates: Vec<TeamCandidate> = store
         .active_users_covering(place)
         .await?
         .into_iter()
         .filter(|user| file.team_role_of(user.id).is_none())
         .filter(|user| CaseRole::ALL.iter().any(|part| may_play(user.role, *part)))
+        .map(|user| TeamCandidate { capacity: capacities.get(&user.id).copied(), user })
         .collect();
-    users.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(users)
+    // Unknown capacity ranks with "has capacity": nothing says they are busy.
+    let rank = |candidate: &TeamCandidate| candidate.capacity.unwrap_or(Capacity::Under);
+    candidates.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.user.name.cmp(&b.user.name)));
+    Ok(candidates)
 }
 
 pub async fn add_to_team(

@@ -521,6 +521,12 @@ pub trait WorkloadStore: Send + Sync {
     async fn workload_people(&self, limit: u32) -> StoreResult<Vec<WorkloadPerson>>;
     /// A page of people with snapshots within the query's scope, heaviest first.
     async fn workload_page(&self, query: &WorkloadQuery) -> StoreResult<Vec<WorkloadPerson>>;
+    /// The last placed capacity of the active accounts whose scope covers `path` (the same
+    /// people `UserStore::active_users_covering` lists).
+    async fn capacities_covering(
+        &self,
+        path: OrgPath,
+    ) -> StoreResult<Vec<(UserId, steward_domain::workload::Capacity)>>;
     /// How many people with snapshots within `scope` are under, near and over capacity.
     async fn workload_counts(&self, scope: Scope) -> StoreResult<[u32; 3]>;
     async fn branch_thresholds(&self) -> StoreResult<Vec<BranchThresholds>>;

@@ -497,13 +497,22 @@ pub(super) async fn show(
     let candidates = if can_manage {
         match steward_app::cases::team_candidates(state.store.as_ref(), &ctx, id).await {
             // Lawyers join through the referral, with an end date (the escalation section).
-            Ok(users) => users
+            // Capacity first (the list's order), so the form suggests who can take it on.
+            Ok(candidates) => candidates
                 .into_iter()
-                .filter(|user| user.role != steward_domain::role::Role::Lawyer)
-                .map(|user| Choice {
-                    selected: user.id.to_string() == drafts.team.user.trim(),
-                    label: format!("{} ({})", user.name, user.role.label()),
-                    value: user.id.to_string(),
+                .filter(|candidate| candidate.user.role != steward_domain::role::Role::Lawyer)
+                .map(|candidate| Choice {
+                    selected: candidate.user.id.to_string() == drafts.team.user.trim(),
+                    label: match candidate.capacity {
+                        Some(capacity) => format!(
+                            "{} ({}, {})",
+                            candidate.user.name,
+                            candidate.user.role.label(),
+                            capacity.label().to_lowercase()
+                        ),
+                        None => format!("{} ({})", candidate.user.name, candidate.user.role.label()),
+                    },
+                    value: candidate.user.id.to_string(),
                 })
                 .collect(),
             Err(error) => return HtmlError(error).into_response(),

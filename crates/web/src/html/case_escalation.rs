@@ -97,11 +97,11 @@ pub(super) async fn section(
         steward_app::cases::team_candidates(store, ctx, file.summary.id)
             .await?
             .into_iter()
-            .filter(|user| user.role == Role::Lawyer)
-            .map(|user| Choice {
-                selected: user.id.to_string() == drafts.lawyer.user.trim(),
-                label: user.name.clone(),
-                value: user.id.to_string(),
+            .filter(|candidate| candidate.user.role == Role::Lawyer)
+            .map(|candidate| Choice {
+                selected: candidate.user.id.to_string() == drafts.lawyer.user.trim(),
+                label: candidate.user.name.clone(),
+                value: candidate.user.id.to_string(),
             })
             .collect()
     } else {

@@ -173,3 +173,35 @@ async fn servers_refresh_the_workload_only_when_the_snapshots_are_five_minutes_o
     let later = now + chrono::Duration::minutes(5);
     assert!(steward_app::workload::refresh_workload_if_due(app.db(), later).await.unwrap().is_some(), "due again");
 }
+
+#[tokio::test]
+async fn a_case_s_team_candidates_put_people_with_capacity_first() {
+    let app = spawn_app().await;
+    caseworker_case(&app, "5", "5").await;
+    let branch = app.org.branch.to_string();
+    let saved = app
+        .post_form(Role::Officer, "/workload/thresholds", &[("branch", branch.as_str()), ("near", "2"), ("over", "4")])
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    steward_app::workload::refresh_workload(app.db(), Utc::now()).await.unwrap();
+    // The fixture case has no team: everyone whose scope covers it is a candidate.
+    let page = app.get_page(Some(Role::Officer), &format!("/cases/{}", app.case_here)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let options: Vec<&str> = page
+        .body
+        .split("<select id=\"team-user\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</select>").next())
+        .unwrap()
+        .split("<option value=\"")
+        .skip(2)
+        .map(|option| option.split('>').nth(1).unwrap_or("").trim_end_matches("</option"))
+        .collect();
+    let caseworker = options.iter().position(|label| label.contains("Test Caseworker")).unwrap();
+    assert!(options[caseworker].contains("over capacity"), "{options:?}");
+    assert_eq!(caseworker, options.len() - 1, "the one over capacity comes last: {options:?}");
+    assert!(
+        options.iter().any(|label| label.contains("Test Workplace rep (Workplace rep, has capacity)")),
+        "{options:?}"
+    );
+}

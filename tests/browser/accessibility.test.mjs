@@ -75,6 +75,7 @@ const SIGNED_IN_PAGES = [
   ['calculate a deadline for a case', (ctx) => `${ctx.casePath}/deadlines/calculate`],
   ['calculate a deadline: the rule\'s inputs', (ctx) => `${ctx.casePath}/deadlines/calculate?rule=appeal_window`],
   ['case rules', () => '/admin/case-settings'],
+  ['find a case', () => '/cases/search?q=DM0000003'],
   ['workload', () => '/workload'],
   ['wellbeing', () => '/wellbeing'],
   ['my time', () => '/time'],

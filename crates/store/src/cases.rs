@@ -121,6 +121,17 @@ impl CaseStore for Db {
         Err(last_error.unwrap_or_else(|| StoreError::Backend("could not allocate a case reference".into())))
     }
 
+    async fn case_id_by_reference(&self, reference: CaseReference) -> StoreResult<Option<CaseId>> {
+        let id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM cases WHERE reference_year = $1 AND reference_number = $2")
+                .bind(i64::from(reference.year))
+                .bind(i64::from(reference.number))
+                .fetch_optional(&self.read)
+                .await
+                .map_err(backend)?;
+        Ok(id.map(CaseId))
+    }
+
     async fn case_file(&self, id: CaseId) -> StoreResult<Option<CaseFile>> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, c.problem_arose_on, c.eligibility_reasons, c.eligibility_override, c.closed_at, \

@@ -158,6 +158,7 @@ fn routes() -> Vec<Route> {
         route(Method::POST, "/enquiries/{id}/promote", SignedIn(OpenCase), post(html::cases::promote)),
         route(Method::GET, "/cases", SignedIn(ListCases), get(html::cases::list)),
         route(Method::GET, "/cases/new", SignedIn(OpenCase), get(html::cases::new_form)),
+        route(Method::GET, "/cases/search", SignedIn(ListCases), get(html::case_search::search)),
         route(Method::POST, "/cases", SignedIn(OpenCase), post(html::cases::create)),
         route(Method::GET, "/cases/{id}", SignedIn(ViewCase), get(html::case_detail::detail)),
         route(Method::POST, "/cases/{id}/entries", SignedIn(WorkOnCase), post(html::case_actions::add_entry)),

@@ -16,6 +16,7 @@ mod promote_enquiry;
 mod reallocate;
 mod record_entry;
 mod referral;
+mod search_cases;
 mod settings;
 mod team;
 mod view_case;
@@ -41,6 +42,7 @@ pub use promote_enquiry::{promote_enquiry, PromoteForm};
 pub use reallocate::{cases_to_reallocate, reallocate_cases, reallocation_candidates};
 pub use record_entry::{record_entry, EntryDraft};
 pub use referral::{add_external_lawyer, decide_referral, end_expired_access, request_referral};
+pub use search_cases::{search_cases, CaseSearch};
 pub use settings::{case_settings, save_case_settings};
 pub use team::{add_to_team, remove_from_team, set_escalation, team_candidates, TeamCandidate};
 pub use view_case::{

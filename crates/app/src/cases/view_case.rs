@@ -76,7 +76,7 @@ async fn visible_cases(store: &dyn Store, ctx: &RequestContext, ids: &[CaseId]) 
     Ok(rows.into_iter().filter(|row| may_view(ctx, row)).map(|row| row.id).collect())
 }
 
-fn may_view(ctx: &RequestContext, row: &CaseAccessRow) -> bool {
+pub(super) fn may_view(ctx: &RequestContext, row: &CaseAccessRow) -> bool {
     let target = Target::Case(CaseAccess { path: Some(row.path), team_role: row.team_role_at(ctx.now) });
     ctx.require(Action::ViewCase, target).is_ok()
 }

@@ -16,6 +16,7 @@ mod workload_records;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use steward_domain::case::escalation::GuidanceRule;
+use steward_domain::case::reference::CaseReference;
 use steward_domain::enquiry::reference::EnquiryReference;
 use steward_domain::ids::{BranchId, EmployerId, MemberId, RegionId, UserId, WorkplaceId};
 use steward_domain::member::MemberDetails;
@@ -256,6 +257,8 @@ pub trait CaseStore: Send + Sync {
         audit: &AuditEntry,
     ) -> StoreResult<(CaseId, steward_domain::case::reference::CaseReference)>;
     async fn case_file(&self, id: CaseId) -> StoreResult<Option<CaseFile>>;
+    /// The case with this reference, if there is one (access is the caller's to check).
+    async fn case_id_by_reference(&self, reference: CaseReference) -> StoreResult<Option<CaseId>>;
     /// A page of the timeline, newest first (by when each entry happened): at most
     /// `limit + 1` entries older than `before` (one more tells of an older page); only
     /// entries of `kind` when it is given.

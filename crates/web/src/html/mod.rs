@@ -12,6 +12,7 @@ pub mod case_escalation;
 pub mod case_letters;
 pub mod case_reallocation;
 pub mod case_schedule;
+pub mod case_search;
 pub mod case_settings;
 pub mod case_time;
 pub mod cases;

@@ -102,6 +102,8 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         ("POST", "/cases/{id}/team" | "/cases/{id}/team/{user}/remove" | "/cases/{id}/escalation") => {
             Some(&[Admin, Officer, Caseworker] as &[Role])
         }
+        // Finding a case: everyone who has cases; the search shows only what each may open.
+        ("GET", "/cases/search") => Some(EVERYONE),
         ("GET" | "POST", "/admin/case-settings") => Some(ADMINS),
         // Workload: branch secretaries (caseworkers) and officers see it; officers set the
         // thresholds. Wellbeing records are one's own: everyone but external lawyers.

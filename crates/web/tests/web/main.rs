@@ -11,6 +11,7 @@ mod case_paging;
 mod case_reallocation;
 mod case_schedule_api;
 mod case_schedule_pages;
+mod case_search;
 mod cases;
 mod cases_api;
 mod contact_form;

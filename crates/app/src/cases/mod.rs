@@ -44,7 +44,7 @@ pub use record_entry::{record_entry, EntryDraft};
 pub use referral::{add_external_lawyer, decide_referral, end_expired_access, request_referral};
 pub use search_cases::{search_cases, CaseSearch};
 pub use settings::{case_settings, save_case_settings};
-pub use team::{add_to_team, remove_from_team, set_escalation, team_candidates, TeamCandidate};
+pub use team::{add_to_team, remove_from_team, set_escalation, team_candidates, team_candidates_of, TeamCandidate};
 pub use view_case::{
     list_cases, member_cases, view_case, view_case_page, CaseList, CaseListFilter, CaseView, CASES_PER_PAGE,
     ENTRIES_PER_PAGE,

@@ -2,13 +2,11 @@
 //! for (name or membership number, through the members' word index). Only cases the asker may
 //! open are found; a reference to a case they may not open reads as no match.
 
-use std::collections::HashMap;
-
 use steward_domain::case::reference::CaseReference;
 use steward_domain::permissions::{authorize, Action, Target};
 
 use super::view_case::may_view;
-use crate::ports::{CaseAccessRow, CaseId, CaseSummary, MemberQuery, Store};
+use crate::ports::{CaseId, CaseSummary, MemberQuery, Store};
 use crate::{AppError, RequestContext};
 
 /// Members whose cases a search lists at most (the best matches first).
@@ -53,18 +51,15 @@ pub async fn search_cases(store: &dyn Store, ctx: &RequestContext, raw: &str) ->
         per_page: MEMBERS_SEARCHED,
     };
     let members = store.search_members(&query).await?.members;
+    // `member_cases` keeps only the cases the asker may open (one access read per member).
     let mut cases: Vec<CaseSummary> = Vec::new();
     for member in &members {
-        for summary in store.member_cases(member.id).await? {
+        for summary in super::member_cases(store, ctx, member.id).await? {
             if !cases.iter().any(|known| known.id == summary.id) {
                 cases.push(summary);
             }
         }
     }
-    let ids: Vec<CaseId> = cases.iter().map(|summary| summary.id).collect();
-    let access: HashMap<CaseId, CaseAccessRow> =
-        store.case_access(&ids, ctx.actor.user_id).await?.into_iter().map(|row| (row.id, row)).collect();
-    cases.retain(|summary| access.get(&summary.id).is_some_and(|row| may_view(ctx, row)));
     cases.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
     let audit = ctx.audit("case.search", "case", None, format!("{} members, {} cases", members.len(), cases.len()));
     store.record(&audit).await?;

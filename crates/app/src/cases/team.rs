@@ -11,7 +11,7 @@ use steward_domain::role::Role;
 use steward_domain::workload::Capacity;
 
 use super::{optional_text, system_entry};
-use crate::ports::{CaseChange, CaseId, Store, UserRecord};
+use crate::ports::{CaseChange, CaseFile, CaseId, Store, UserRecord};
 use crate::{AppError, RequestContext};
 
 /// Whether an account of `role` may play `part` on a case.
@@ -44,6 +44,16 @@ pub async fn team_candidates(
     id: CaseId,
 ) -> Result<Vec<TeamCandidate>, AppError> {
     let file = super::load(store, ctx, id, Action::ManageCaseTeam).await?;
+    team_candidates_of(store, ctx, &file).await
+}
+
+/// The same for a case file already loaded (the case page has it), checked again here.
+pub async fn team_candidates_of(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    file: &CaseFile,
+) -> Result<Vec<TeamCandidate>, AppError> {
+    ctx.require(Action::ManageCaseTeam, super::target_of(file, ctx))?;
     let place = file.summary.path;
     let capacities: std::collections::HashMap<_, _> = store.capacities_covering(place).await?.into_iter().collect();
     let mut candidates: Vec<TeamCandidate> = store

@@ -495,7 +495,7 @@ pub(super) async fn show(
     let can_work = authorize(&ctx.actor, Action::WorkOnCase, target).is_allowed();
     let can_manage = authorize(&ctx.actor, Action::ManageCaseTeam, target).is_allowed();
     let candidates = if can_manage {
-        match steward_app::cases::team_candidates(state.store.as_ref(), &ctx, id).await {
+        match steward_app::cases::team_candidates_of(state.store.as_ref(), &ctx, &file).await {
             // Lawyers join through the referral, with an end date (the escalation section).
             // Capacity first (the list's order), so the form suggests who can take it on.
             Ok(candidates) => candidates

@@ -94,7 +94,7 @@ pub(super) async fn section(
     let can_manage = open && authorize(&ctx.actor, Action::ManageCaseTeam, target).is_allowed();
     let can_add_lawyer = can_manage && level == EscalationLevel::Legal;
     let lawyers = if can_add_lawyer {
-        steward_app::cases::team_candidates(store, ctx, file.summary.id)
+        steward_app::cases::team_candidates_of(store, ctx, file)
             .await?
             .into_iter()
             .filter(|candidate| candidate.user.role == Role::Lawyer)

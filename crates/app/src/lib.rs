@@ -18,6 +18,7 @@ pub mod ports;
 pub mod secrets;
 pub mod time;
 pub mod time_off;
+pub mod training;
 pub mod users;
 pub mod workload;
 

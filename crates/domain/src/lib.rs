@@ -3,6 +3,7 @@
 //! Values that reach this crate's constructors are parsed once ("parse, don't validate"):
 //! a `MembershipNumber` or `EmailAddress` in hand is always a valid one.
 
+pub mod assignment;
 pub mod case;
 pub mod deadlines;
 pub mod enquiry;
@@ -13,4 +14,5 @@ pub mod member;
 pub mod organisation;
 pub mod permissions;
 pub mod role;
+pub mod training;
 pub mod workload;

@@ -66,10 +66,14 @@ pub enum Action {
     LogTime,
     /// Set a rep's employer, contracted hours, facility time and cost per hour.
     ManageRepProfiles,
+    /// Record the courses people completed and the competences they give.
+    RecordTraining,
     /// Ask the employer for time off for union work, and follow one's own requests.
     RequestTimeOff,
     /// See others' time-off requests in one's scope (officers keeping an eye on facility time).
     ViewTimeOffRequests,
+    /// Set an employer's time-off notice rule (the agreement's working days and weeks).
+    ManageTimeOffRules,
     /// See an employer's statutory facility-time publication figures (page, CSV, JSON).
     ViewFacilityReport,
     /// Enter or import an employer's pay bill for a reporting period.
@@ -83,7 +87,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 36] = [
         Self::ViewDashboard,
         Self::ListMembers,
         Self::ViewMember,
@@ -111,8 +115,10 @@ impl Action {
         Self::DecideReferral,
         Self::LogTime,
         Self::ManageRepProfiles,
+        Self::RecordTraining,
         Self::RequestTimeOff,
         Self::ViewTimeOffRequests,
+        Self::ManageTimeOffRules,
         Self::ViewFacilityReport,
         Self::EnterPayBill,
         Self::ViewWorkload,
@@ -192,7 +198,7 @@ fn role_allows(role: Role, action: Action) -> bool {
         Action::DecideReferral => &[Officer],
         // Lawyers are not the union's lay officials: their time is not facility time.
         Action::LogTime => &[Admin, Officer, Caseworker, Staff, Rep],
-        Action::ManageRepProfiles => &[Admin, Officer],
+        Action::ManageRepProfiles | Action::RecordTraining => &[Admin, Officer],
         Action::ViewWorkload => &[Admin, Officer, Caseworker],
         Action::ManageWorkloadSettings => &[Admin, Officer],
         Action::RecordWellbeing => &[Admin, Officer, Caseworker, Staff, Rep],
@@ -201,6 +207,8 @@ fn role_allows(role: Role, action: Action) -> bool {
         // Like logging time: lawyers are not the union's lay officials.
         Action::RequestTimeOff => &[Admin, Officer, Caseworker, Staff, Rep],
         Action::ViewTimeOffRequests => &[Admin, Officer],
+        // Those who deal with employers; the use case holds an officer to their scope's employers.
+        Action::ManageTimeOffRules => &[Admin, Officer],
         Action::ManageOrganisation
         | Action::ListUsers
         | Action::ManageUsers

@@ -299,7 +299,7 @@ impl TimeOffStore for Db {
 
 /// Why a guarded update changed nothing: no such request (or not this person's), or it has
 /// moved on from the status the change expected.
-async fn why_unchanged(conn: &mut AnyConnection, id: i64, user: Option<UserId>) -> StoreError {
+pub(crate) async fn why_unchanged(conn: &mut AnyConnection, id: i64, user: Option<UserId>) -> StoreError {
     let owner: Result<Option<i64>, _> = sqlx::query_scalar("SELECT user_id FROM time_off_requests WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)

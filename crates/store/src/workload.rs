@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use steward_app::ports::{
-    AuditEntry, BranchThresholds, NewWellbeingRecord, StoreError, StoreResult, WellbeingRecord, WorkloadPerson,
-    WorkloadQuery, WorkloadSnapshot, WorkloadStore, WorkloadWeek,
+    AuditEntry, BranchThresholds, NewWellbeingRecord, PlacedCapacity, StoreError, StoreResult, WellbeingRecord,
+    WorkloadPerson, WorkloadQuery, WorkloadSnapshot, WorkloadStore, WorkloadWeek,
 };
 use steward_domain::ids::{BranchId, UserId};
 use steward_domain::organisation::{OrgPath, Scope};
@@ -210,9 +210,9 @@ impl WorkloadStore for Db {
         rows.iter().map(person_from_row).collect()
     }
 
-    async fn capacities_covering(&self, path: OrgPath) -> StoreResult<Vec<(UserId, Capacity)>> {
+    async fn capacities_covering(&self, path: OrgPath) -> StoreResult<Vec<PlacedCapacity>> {
         let rows = sqlx::query(
-            "SELECT s.user_id, s.capacity FROM workload_snapshots s JOIN users u ON u.id = s.user_id \
+            "SELECT s.user_id, s.capacity, s.open_cases FROM workload_snapshots s JOIN users u ON u.id = s.user_id \
              WHERE u.active = 1 AND u.scope IN ($1, $2, $3, $4)",
         )
         .bind(Scope::Union.to_text())
@@ -225,7 +225,11 @@ impl WorkloadStore for Db {
         rows.iter()
             .map(|row| {
                 let capacity: String = row.try_get(1).map_err(backend)?;
-                Ok((UserId(row.try_get(0).map_err(backend)?), parse_capacity(&capacity)?))
+                Ok(PlacedCapacity {
+                    user: UserId(row.try_get(0).map_err(backend)?),
+                    capacity: parse_capacity(&capacity)?,
+                    open_cases: count(row, 2)?,
+                })
             })
             .collect()
     }

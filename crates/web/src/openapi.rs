@@ -41,12 +41,14 @@ use crate::api;
         api::case_schedule::meeting_outcome, api::case_schedule::my_due, api::case_schedule::create_calendar_feed,
         api::case_documents::list, api::case_documents::upload, api::case_documents::download,
         api::time_off::list, api::time_off::create, api::time_off::show, api::time_off::submit,
-        api::time_off::withdraw,
+        api::time_off::withdraw, api::time_off_rule::show, api::time_off_rule::save,
+        api::time_off_syllabus::upload, api::time_off_syllabus::download, api::time_off_syllabus::remove,
         api::facility_time::show,
         api::time_entries::my_week, api::time_entries::log, api::time_entries::delete,
         api::time_entries::log_on_case, api::time_entries::profile, api::time_entries::save_profile,
         api::workload::dashboard, api::workload::save_thresholds, api::workload::wellbeing,
         api::workload::record_wellbeing,
+        api::training::mine, api::training::list, api::training::record, api::training::remove,
     ),
     // Types named only by query parameters are not collected from the paths: list them so
     // the parameters' references resolve.

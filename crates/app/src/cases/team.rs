@@ -2,12 +2,14 @@
 //! people on a case or take them off; being on the team is what lets a rep or a lawyer
 //! open the file at all.
 
+use steward_domain::assignment::preference;
 use steward_domain::case::kind::{CaseRole, EscalationLevel};
 use steward_domain::case::referral::ReferralStatus;
 use steward_domain::case::timeline::EntryKind;
 use steward_domain::ids::UserId;
 use steward_domain::permissions::Action;
 use steward_domain::role::Role;
+use steward_domain::training::Competence;
 use steward_domain::workload::Capacity;
 
 use super::{optional_text, system_entry};
@@ -31,13 +33,18 @@ pub struct TeamCandidate {
     pub user: UserRecord,
     /// None until their first workload snapshot (or for roles that carry no cases).
     pub capacity: Option<Capacity>,
+    /// Whether they hold current training in what this type of case calls for.
+    pub trained: bool,
+    /// Open cases at their last workload snapshot (0 before the first).
+    pub open_cases: u32,
 }
 
 /// Active people who could join the case's team and are not on it yet: those whose own scope
 /// covers the case's workplace (its reps, its branch's caseworkers, its region's officers,
-/// union-wide people), so a union of thousands offers the few who can help here. People with
-/// capacity come first, then those near it, then those over it; by name within each. Lawyers
-/// are offered too (union-wide); they join through the legal referral.
+/// union-wide people), so a union of thousands offers the few who can help here. In the order
+/// `assignment::preference` gives (trained for the case's type and with capacity first, anyone
+/// over capacity last); fewest open cases, then name, within each. Lawyers are offered too
+/// (union-wide); they join through the legal referral.
 pub async fn team_candidates(
     store: &dyn Store,
     ctx: &RequestContext,
@@ -55,18 +62,31 @@ pub async fn team_candidates_of(
 ) -> Result<Vec<TeamCandidate>, AppError> {
     ctx.require(Action::ManageCaseTeam, super::target_of(file, ctx))?;
     let place = file.summary.path;
-    let capacities: std::collections::HashMap<_, _> = store.capacities_covering(place).await?.into_iter().collect();
+    let placed: std::collections::HashMap<_, _> =
+        store.capacities_covering(place).await?.into_iter().map(|placed| (placed.user, placed)).collect();
+    let called_for = Competence::for_case_type(file.summary.case_type);
+    let trained = crate::training::holders_of(store, ctx, &[called_for]).await?;
     let mut candidates: Vec<TeamCandidate> = store
         .active_users_covering(place)
         .await?
         .into_iter()
         .filter(|user| file.team_role_of(user.id).is_none())
         .filter(|user| CaseRole::ALL.iter().any(|part| may_play(user.role, *part)))
-        .map(|user| TeamCandidate { capacity: capacities.get(&user.id).copied(), user })
+        .map(|user| {
+            let placed = placed.get(&user.id);
+            TeamCandidate {
+                capacity: placed.map(|placed| placed.capacity),
+                open_cases: placed.map_or(0, |placed| placed.open_cases),
+                trained: trained.contains(&user.id),
+                user,
+            }
+        })
         .collect();
-    // Unknown capacity ranks with "has capacity": nothing says they are busy.
-    let rank = |candidate: &TeamCandidate| candidate.capacity.unwrap_or(Capacity::Under);
-    candidates.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.user.name.cmp(&b.user.name)));
+    let rank = |candidate: &TeamCandidate| preference(candidate.trained, candidate.capacity);
+    // Within one preference, fewest open cases first: cases go round the team.
+    candidates.sort_by(|a, b| {
+        rank(a).cmp(&rank(b)).then(a.open_cases.cmp(&b.open_cases)).then_with(|| a.user.name.cmp(&b.user.name))
+    });
     Ok(candidates)
 }
 

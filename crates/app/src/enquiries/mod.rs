@@ -42,7 +42,7 @@ pub use submit_web_enquiry::{
 pub use view_enquiry::{add_note, view_enquiry};
 pub use work::{
     assign_enquiry_to, assignment_suggestions, close_enquiry, release_enquiry, take_enquiry, AssigneeSuggestion,
-    OUTCOMES,
+    AssigneeSuggestions, OUTCOMES,
 };
 
 use steward_domain::permissions::Target;

@@ -1,9 +1,11 @@
 //! Working on an enquiry: taking it (so colleagues see who is answering and nobody answers
-//! twice by accident), passing it to a colleague (suggested by how many open enquiries each
-//! holds), letting it go, and closing it with an outcome.
+//! twice by accident), passing it to a colleague (suggested by training, capacity and how
+//! many open enquiries each holds), letting it go, and closing it with an outcome.
 
+use steward_domain::assignment::preference;
 use steward_domain::ids::UserId;
 use steward_domain::permissions::{authorize, Action, Target};
+use steward_domain::training::{self, Competence};
 
 use crate::ports::{EnquiryId, Store};
 use crate::{AppError, RequestContext};
@@ -82,23 +84,39 @@ pub struct AssigneeSuggestion {
     pub open_enquiries: u32,
     /// Their workload against their branch's thresholds, once it has been computed.
     pub capacity: Option<steward_domain::workload::Capacity>,
+    /// Whether they hold current training in what the enquiry is about.
+    pub trained: bool,
+}
+
+/// Who may answer an enquiry, best first, and what the enquiry seems to be about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssigneeSuggestions {
+    /// The competences the member's words call for (none when they name no area).
+    pub called_for: Vec<Competence>,
+    pub people: Vec<AssigneeSuggestion>,
 }
 
 /// Everyone who may answer this enquiry (active, allowed to work on enquiries, with a scope
-/// that covers it): those with capacity first, then those near it, then those over it (by
-/// the workload dashboard's score); within each, fewest open enquiries first, so enquiries go
-/// round the team when nobody's workload is known yet. Training and accreditation will
-/// refine this once they are recorded.
+/// that covers it), in the order `assignment::preference` gives: trained for what the member
+/// wrote about and with capacity first, anyone over capacity last; within each, fewest open
+/// enquiries first, so enquiries go round the team when nothing else tells people apart.
 pub async fn assignment_suggestions(
     store: &dyn Store,
     ctx: &RequestContext,
     id: EnquiryId,
-) -> Result<Vec<AssigneeSuggestion>, AppError> {
+) -> Result<AssigneeSuggestions, AppError> {
     let detail = check(store, ctx, id).await?;
     let target = super::target_of(&detail.summary);
+    let members_words: Vec<&str> = std::iter::once(detail.summary.subject.as_str())
+        .chain(
+            detail.messages.iter().filter(|m| m.direction == "in").flat_map(|m| [m.subject.as_str(), m.body.as_str()]),
+        )
+        .collect();
+    let called_for = training::called_for_by(&members_words.join("\n"));
+    let trained = crate::training::holders_of(store, ctx, &called_for).await?;
     let held = store.open_enquiries_held().await?;
     let capacities = crate::workload::capacity_by_person(store).await?;
-    let mut suggestions: Vec<AssigneeSuggestion> = store
+    let mut people: Vec<AssigneeSuggestion> = store
         .list_users()
         .await?
         .into_iter()
@@ -109,16 +127,16 @@ pub async fn assignment_suggestions(
         .map(|user| AssigneeSuggestion {
             open_enquiries: held.iter().find(|(holder, _)| *holder == user.id).map_or(0, |(_, count)| *count),
             capacity: capacities.get(&user.id).map(|(_, capacity)| *capacity),
+            trained: trained.contains(&user.id),
             user: user.id,
             name: user.name,
         })
         .collect();
-    // Unknown capacity (staff and administrators carry no cases) ranks with "has capacity".
-    let rank = |s: &AssigneeSuggestion| s.capacity.unwrap_or(steward_domain::workload::Capacity::Under);
-    suggestions.sort_by(|a, b| {
+    let rank = |s: &AssigneeSuggestion| preference(s.trained, s.capacity);
+    people.sort_by(|a, b| {
         rank(a).cmp(&rank(b)).then(a.open_enquiries.cmp(&b.open_enquiries)).then_with(|| a.name.cmp(&b.name))
     });
-    Ok(suggestions)
+    Ok(AssigneeSuggestions { called_for, people })
 }
 
 /// Passes the enquiry to a colleague who may answer it.
@@ -129,7 +147,7 @@ pub async fn assign_enquiry_to(
     user: UserId,
 ) -> Result<(), AppError> {
     let candidates = assignment_suggestions(store, ctx, id).await?;
-    let Some(chosen) = candidates.iter().find(|c| c.user == user) else {
+    let Some(chosen) = candidates.people.iter().find(|c| c.user == user) else {
         return Err(AppError::field("assign_to", "Choose a colleague who can answer this enquiry"));
     };
     let detail = format!("to {}", chosen.name);

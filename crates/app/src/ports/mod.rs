@@ -9,8 +9,10 @@ mod enquiry_records;
 mod escalation_records;
 mod facility_records;
 mod records;
+mod syllabus_records;
 mod time_off_records;
 mod time_records;
+mod training_records;
 mod workload_records;
 
 use async_trait::async_trait;
@@ -30,8 +32,10 @@ pub use enquiry_records::*;
 pub use escalation_records::*;
 pub use facility_records::*;
 pub use records::*;
+pub use syllabus_records::*;
 pub use time_off_records::*;
 pub use time_records::*;
+pub use training_records::*;
 pub use workload_records::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -443,6 +447,22 @@ pub trait TimeStore: Send + Sync {
     async fn save_rep_profile(&self, user: UserId, profile: &RepProfile, audit: &AuditEntry) -> StoreResult<()>;
 }
 
+/// Training and accreditation records.
+#[async_trait]
+pub trait TrainingStore: Send + Sync {
+    /// A person's records, most recently completed first.
+    async fn training_records(&self, user: UserId) -> StoreResult<Vec<TrainingRecord>>;
+    async fn add_training_record(&self, record: &NewTrainingRecord, audit: &AuditEntry) -> StoreResult<i64>;
+    /// Deletes one of the person's records (recorded by mistake); NotFound if not theirs.
+    async fn remove_training_record(&self, user: UserId, id: i64, audit: &AuditEntry) -> StoreResult<()>;
+    /// Everyone holding `competence` on `day`: completed by then and not lapsed.
+    async fn trained_in(
+        &self,
+        competence: steward_domain::training::Competence,
+        day: chrono::NaiveDate,
+    ) -> StoreResult<Vec<UserId>>;
+}
+
 /// Time-off requests to the employer, and each employer's notice rule. Status changes are
 /// guarded updates on the status the change expects, so a double click or two managers
 /// cannot both decide.
@@ -524,12 +544,9 @@ pub trait WorkloadStore: Send + Sync {
     async fn workload_people(&self, limit: u32) -> StoreResult<Vec<WorkloadPerson>>;
     /// A page of people with snapshots within the query's scope, heaviest first.
     async fn workload_page(&self, query: &WorkloadQuery) -> StoreResult<Vec<WorkloadPerson>>;
-    /// The last placed capacity of the active accounts whose scope covers `path` (the same
-    /// people `UserStore::active_users_covering` lists).
-    async fn capacities_covering(
-        &self,
-        path: OrgPath,
-    ) -> StoreResult<Vec<(UserId, steward_domain::workload::Capacity)>>;
+    /// The last placed capacity and open cases of the active accounts whose scope covers
+    /// `path` (the same people `UserStore::active_users_covering` lists).
+    async fn capacities_covering(&self, path: OrgPath) -> StoreResult<Vec<PlacedCapacity>>;
     /// How many people with snapshots within `scope` are under, near and over capacity.
     async fn workload_counts(&self, scope: Scope) -> StoreResult<[u32; 3]>;
     async fn branch_thresholds(&self) -> StoreResult<Vec<BranchThresholds>>;
@@ -589,7 +606,9 @@ pub trait Store:
     + TimeStore
     + FacilityReportStore
     + TimeOffStore
+    + TimeOffSyllabusStore
     + WorkloadStore
+    + TrainingStore
     + OutboxStore
     + Health
 {
@@ -613,7 +632,9 @@ impl<T> Store for T where
         + TimeStore
         + FacilityReportStore
         + TimeOffStore
+        + TimeOffSyllabusStore
         + WorkloadStore
+        + TrainingStore
         + OutboxStore
         + Health
 {

@@ -82,3 +82,11 @@ pub struct WorkloadWeek {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
 }
+
+/// A person's capacity as last placed, with the open cases it counted, for suggestions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlacedCapacity {
+    pub user: UserId,
+    pub capacity: Capacity,
+    pub open_cases: u32,
+}

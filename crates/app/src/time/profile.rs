@@ -4,9 +4,9 @@
 
 use steward_domain::field_errors::FieldErrors;
 use steward_domain::ids::{EmployerId, UserId};
-use steward_domain::permissions::{Action, Target};
+use steward_domain::permissions::Action;
 
-use crate::organisation::people::person_within;
+use crate::organisation::people;
 use crate::ports::{RepProfile, Store, UserRecord};
 use crate::{AppError, RequestContext};
 
@@ -27,16 +27,8 @@ pub struct PersonProfile {
     pub profile: RepProfile,
 }
 
-/// The person, if the asker may keep their profile: an officer keeps the profiles of people
-/// within their own scope; someone outside it reads as not found.
 async fn person_kept_by(store: &dyn Store, ctx: &RequestContext, user: UserId) -> Result<UserRecord, AppError> {
-    ctx.require(Action::ManageRepProfiles, Target::Any)?;
-    let person = store.user(user).await?.ok_or(AppError::NotFound)?;
-    let org = store.organisation().await?;
-    if !person_within(person.scope, ctx.actor.scope, &org) {
-        return Err(AppError::NotFound);
-    }
-    Ok(person)
+    people::person_kept_by(store, ctx, user, Action::ManageRepProfiles).await
 }
 
 pub async fn rep_profile(store: &dyn Store, ctx: &RequestContext, user: UserId) -> Result<PersonProfile, AppError> {

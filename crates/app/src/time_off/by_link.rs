@@ -9,7 +9,7 @@ use steward_domain::facility::time_off::RequestStatus;
 
 use super::compensation_for;
 use super::view::meeting_link;
-use crate::ports::{AuditEntry, Store, TimeOffDecision, TimeOffRequest};
+use crate::ports::{AuditEntry, Store, SyllabusFile, TimeOffDecision, TimeOffRequest};
 use crate::secrets::token_hash;
 use crate::AppError;
 
@@ -31,6 +31,8 @@ pub struct ManagerView {
     /// The meeting, described without the case (the employer's manager is not on it).
     pub meeting: Option<String>,
     pub compensation: Option<super::Compensation>,
+    /// The syllabus file, which the manager may download through the link while it works.
+    pub syllabus_file: Option<SyllabusFile>,
 }
 
 /// The manager's choice.
@@ -63,8 +65,9 @@ pub async fn view_by_link(
     let meeting = meeting_link(store, None, &request).await?.map(|link| link.label);
     let calendar = crate::deadlines::calendar(store).await?;
     let compensation = compensation_for(store, &request, &calendar).await?;
+    let syllabus_file = store.time_off_syllabus(request.id).await?;
     store.record(&audit(&request, "time_off.link_view", source, now, format!("{state:?}").to_lowercase())).await?;
-    Ok(ManagerView { request, state, meeting, compensation })
+    Ok(ManagerView { request, state, meeting, compensation, syllabus_file })
 }
 
 /// Approves or refuses through the link. A refusal needs a reason (the ACAS Code asks the
@@ -122,11 +125,11 @@ pub fn closed_message(state: LinkState) -> &'static str {
     }
 }
 
-fn closed(state: LinkState) -> AppError {
+pub(super) fn closed(state: LinkState) -> AppError {
     AppError::Conflict { field: "link", message: closed_message(state).into() }
 }
 
-async fn find(store: &dyn Store, token: &str) -> Result<TimeOffRequest, AppError> {
+pub(super) async fn find(store: &dyn Store, token: &str) -> Result<TimeOffRequest, AppError> {
     if token.is_empty()
         || token.len() > 200
         || !token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
@@ -136,7 +139,7 @@ async fn find(store: &dyn Store, token: &str) -> Result<TimeOffRequest, AppError
     store.time_off_request_by_link(&token_hash(token)).await?.ok_or(AppError::NotFound)
 }
 
-fn state_of(request: &TimeOffRequest, now: DateTime<Utc>) -> LinkState {
+pub(super) fn state_of(request: &TimeOffRequest, now: DateTime<Utc>) -> LinkState {
     match request.status {
         RequestStatus::Approved | RequestStatus::Refused => LinkState::Decided,
         RequestStatus::Withdrawn => LinkState::Withdrawn,
@@ -146,7 +149,7 @@ fn state_of(request: &TimeOffRequest, now: DateTime<Utc>) -> LinkState {
     }
 }
 
-fn audit(
+pub(super) fn audit(
     request: &TimeOffRequest,
     action: &str,
     source: Option<&str>,

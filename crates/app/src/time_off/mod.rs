@@ -8,15 +8,24 @@
 
 mod by_link;
 mod draft;
+mod notice_rule;
 mod send_link;
 mod submit;
+mod syllabus;
 mod view;
 mod withdraw;
 
 pub use by_link::{closed_message, decide_by_link, view_by_link, LinkDecision, LinkState, ManagerView};
 pub use draft::{create_time_off, edit_time_off, TimeOffDraft};
+pub use notice_rule::{
+    notice_rule_employers, parse_rule, save_notice_rule, view_notice_rule, NoticeRuleDraft, NoticeRuleView,
+    MAX_DUTIES_WORKING_DAYS, MAX_TRAINING_WEEKS,
+};
 pub use send_link::{approval_path, send_manager_link, SentLink, LINK_DAYS};
 pub use submit::submit_time_off;
+pub use syllabus::{
+    attach_syllabus, download_syllabus, remove_syllabus, syllabus_by_link, SYLLABUS_ACCEPTED, SYLLABUS_TYPES,
+};
 pub use view::{list_time_off, meeting_choices, view_time_off, Compensation, MeetingLink, TimeOffList, TimeOffView};
 pub use withdraw::withdraw_time_off;
 

@@ -62,13 +62,14 @@ pub async fn send_manager_link(
             },
         });
     }
+    let syllabus = store.time_off_syllabus(id).await?.map(|file| file.filename);
     let token = random_token();
     let expires_at = ctx.now + Duration::days(LINK_DAYS);
     let url = format!("{}{}", site.trim_end_matches('/'), approval_path(&token));
     let mail = OutboxMail {
         to: email.as_str().to_owned(),
         subject: format!("Time-off request from {}: {}", request.user_name, dates_label(&request)),
-        body: mail_body(&request, &name, &url, expires_at),
+        body: mail_body(&request, syllabus.as_deref(), &name, &url, expires_at),
         in_reply_to: None,
         message_id: None,
         automatic: true,
@@ -95,7 +96,13 @@ pub(super) fn dates_label(request: &TimeOffRequest) -> String {
     }
 }
 
-fn mail_body(request: &TimeOffRequest, manager: &str, url: &str, expires: chrono::DateTime<chrono::Utc>) -> String {
+fn mail_body(
+    request: &TimeOffRequest,
+    syllabus: Option<&str>,
+    manager: &str,
+    url: &str,
+    expires: chrono::DateTime<chrono::Utc>,
+) -> String {
     let f = &request.fields;
     let mut body = format!(
         "Dear {manager},\n\n{} asks for time off for union work.\n\n\
@@ -108,6 +115,9 @@ fn mail_body(request: &TimeOffRequest, manager: &str, url: &str, expires: chrono
     );
     if let Some(course) = &f.course_name {
         body.push_str(&format!("Course: {course}\n"));
+    }
+    if let Some(filename) = syllabus {
+        body.push_str(&format!("Syllabus: {filename} (download it from the link below)\n"));
     }
     if let Some(notice) = &request.notice {
         body.push_str(&format!("\n{}\n", notice.message));

@@ -3,7 +3,8 @@
 //! the bank holidays of the workplace's nation. Short notice is a warning kept with the
 //! request, not a refusal; a hearing called at short notice goes the after-the-event route
 //! (the rep accompanies the member and the request follows). A training course needs its
-//! name and syllabus, which the employer may ask to see.
+//! name and syllabus (a file attached, or the text or web address typed), which the employer
+//! may ask to see.
 
 use steward_domain::enquiry::uk_time::to_uk_local;
 use steward_domain::facility::category::TimeCategory;
@@ -29,8 +30,11 @@ pub async fn submit_time_off(store: &dyn Store, ctx: &RequestContext, id: i64) -
         if fields.course_name.is_none() {
             errors.add("course_name", "Name the course: the agreement asks for it with a training request");
         }
-        if fields.syllabus.is_none() {
-            errors.add("syllabus", "Attach the syllabus (paste it or give its web address): the employer needs it");
+        if fields.syllabus.is_none() && store.time_off_syllabus(id).await?.is_none() {
+            errors.add(
+                "syllabus",
+                "Attach the syllabus (upload its file, paste it or give its web address): the employer needs it",
+            );
         }
     }
     let for_hearing = match fields.meeting {

@@ -6,7 +6,7 @@ use steward_domain::enquiry::uk_time::to_uk_local;
 use steward_domain::permissions::{authorize, Action, Target};
 
 use super::{compensation_for, load_visible, LIST_LIMIT};
-use crate::ports::{CaseId, Store, TimeOffFilter, TimeOffRequest};
+use crate::ports::{CaseId, Store, SyllabusFile, TimeOffFilter, TimeOffRequest};
 use crate::{AppError, RequestContext};
 
 /// The meeting a request is for.
@@ -37,6 +37,8 @@ pub struct TimeOffView {
     pub request: TimeOffRequest,
     pub meeting: Option<MeetingLink>,
     pub compensation: Option<Compensation>,
+    /// The syllabus file attached to a training request.
+    pub syllabus_file: Option<SyllabusFile>,
     /// Whether the reader made the request (and so may change it).
     pub mine: bool,
 }
@@ -73,7 +75,8 @@ pub async fn view_time_off(store: &dyn Store, ctx: &RequestContext, id: i64) -> 
     let meeting = meeting_link(store, Some(ctx), &request).await?;
     let calendar = crate::deadlines::calendar(store).await?;
     let compensation = compensation_for(store, &request, &calendar).await?;
-    Ok(TimeOffView { request, meeting, compensation, mine })
+    let syllabus_file = store.time_off_syllabus(id).await?;
+    Ok(TimeOffView { request, meeting, compensation, syllabus_file, mine })
 }
 
 /// The meeting a request names; the case is given only to a reader who may open it.

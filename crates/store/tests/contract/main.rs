@@ -18,5 +18,6 @@ mod migrations;
 mod organisation;
 mod time_entries;
 mod time_off;
+mod training;
 mod web_form;
 mod workload;

@@ -381,10 +381,12 @@ pub struct SuggestionOut {
     /// Their workload against their branch's thresholds (null until first computed, or for
     /// people who carry no cases).
     pub capacity: Option<crate::api::workload::CapacityName>,
+    /// Whether they hold current training in what the enquiry seems to be about.
+    pub trained: bool,
 }
 
 #[utoipa::path(get, path = "/api/v1/enquiries/{id}/suggested-assignees", tag = "enquiries", params(("id" = i64, Path, description = "Enquiry id")),
-    responses((status = 200, body = [SuggestionOut], description = "Colleagues who may answer: those with capacity first, then fewest open enquiries"),
+    responses((status = 200, body = [SuggestionOut], description = "Colleagues who may answer: trained for what the member wrote about and with capacity first, anyone over capacity last, then fewest open enquiries"),
               (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
@@ -396,12 +398,14 @@ pub async fn suggested_assignees(State(state): State<AppState>, auth: Auth, Path
     match steward_app::enquiries::assignment_suggestions(state.store.as_ref(), &auth.context(), id).await {
         Ok(suggestions) => Json(
             suggestions
+                .people
                 .into_iter()
                 .map(|s| SuggestionOut {
                     user_id: s.user.0,
                     name: s.name,
                     open_enquiries: s.open_enquiries,
                     capacity: s.capacity.map(Into::into),
+                    trained: s.trained,
                 })
                 .collect::<Vec<_>>(),
         )

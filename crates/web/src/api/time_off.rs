@@ -75,6 +75,8 @@ pub struct TimeOffOut {
     pub meeting_id: Option<i64>,
     pub course_name: Option<String>,
     pub syllabus: Option<String>,
+    /// The syllabus file attached to a training request (shown on one request, not in lists).
+    pub syllabus_file: Option<super::time_off_syllabus::SyllabusFileOut>,
     #[schema(value_type = TimeOffStatusName)]
     pub status: String,
     pub notice: Option<NoticeOut>,
@@ -110,6 +112,7 @@ impl From<TimeOffRequest> for TimeOffOut {
             meeting_id: r.fields.meeting,
             course_name: r.fields.course_name,
             syllabus: r.fields.syllabus,
+            syllabus_file: None,
             status: r.status.as_str().to_owned(),
             notice: r.notice.map(|n| NoticeOut {
                 give_by: n.give_by.to_string(),
@@ -133,7 +136,8 @@ impl From<TimeOffRequest> for TimeOffOut {
 
 fn view_out(view: TimeOffView) -> TimeOffOut {
     let compensatory = view.compensation.map(|c| c.compensatory_minutes);
-    TimeOffOut { compensatory_minutes: compensatory, ..TimeOffOut::from(view.request) }
+    let syllabus_file = view.syllabus_file.map(super::time_off_syllabus::SyllabusFileOut::from);
+    TimeOffOut { compensatory_minutes: compensatory, syllabus_file, ..TimeOffOut::from(view.request) }
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

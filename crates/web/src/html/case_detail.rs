@@ -497,21 +497,14 @@ pub(super) async fn show(
     let candidates = if can_manage {
         match steward_app::cases::team_candidates_of(state.store.as_ref(), &ctx, &file).await {
             // Lawyers join through the referral, with an end date (the escalation section).
-            // Capacity first (the list's order), so the form suggests who can take it on.
+            // Trained and with capacity first (the list's order), so the form suggests who
+            // can take it on.
             Ok(candidates) => candidates
                 .into_iter()
                 .filter(|candidate| candidate.user.role != steward_domain::role::Role::Lawyer)
                 .map(|candidate| Choice {
                     selected: candidate.user.id.to_string() == drafts.team.user.trim(),
-                    label: match candidate.capacity {
-                        Some(capacity) => format!(
-                            "{} ({}, {})",
-                            candidate.user.name,
-                            candidate.user.role.label(),
-                            capacity.label().to_lowercase()
-                        ),
-                        None => format!("{} ({})", candidate.user.name, candidate.user.role.label()),
-                    },
+                    label: candidate_label(&candidate),
                     value: candidate.user.id.to_string(),
                 })
                 .collect(),
@@ -680,4 +673,16 @@ fn meeting_row(meeting: Meeting) -> MeetingRow {
 
 fn choice(value: &str, label: &str, current: &str) -> Choice {
     Choice { value: value.into(), label: label.into(), selected: value == current.trim() }
+}
+
+/// "Asha Patel (Rep, trained, has capacity)": what the order of the list is based on.
+fn candidate_label(candidate: &steward_app::cases::TeamCandidate) -> String {
+    let mut facts = vec![candidate.user.role.label().to_owned()];
+    if candidate.trained {
+        facts.push("trained".into());
+    }
+    if let Some(capacity) = candidate.capacity {
+        facts.push(capacity.label().to_lowercase());
+    }
+    format!("{} ({})", candidate.user.name, facts.join(", "))
 }

@@ -130,10 +130,15 @@ struct DetailPage {
     reply: String,
     chosen_template: Option<i64>,
     templates: Vec<ReplyTemplate>,
-    /// Colleagues who could answer, least loaded first.
+    /// Colleagues who could answer, best first (trained, with capacity, least loaded).
     suggestions: Vec<AssigneeSuggestion>,
+    /// What the member's words seem to be about, as the suggestions read them.
+    called_for: String,
     /// The form that turns the enquiry into a case, when the viewer may do that here.
     promote: Option<super::cases::PromoteSection>,
+    /// The "Log time" form, when the viewer may log time on this enquiry.
+    time: Option<super::enquiry_time::EnquiryTimeSection>,
+    notice: Option<&'static str>,
     errors: FieldErrors,
 }
 
@@ -155,6 +160,8 @@ pub(super) fn parse_enquiry_id(raw: &str) -> Option<EnquiryId> {
 pub struct DetailQuery {
     /// A reply template to start the reply from.
     template: Option<String>,
+    /// What was just done, for the notice after a redirect ("time").
+    done: Option<String>,
 }
 
 pub async fn detail(
@@ -165,7 +172,9 @@ pub async fn detail(
 ) -> Response {
     let Some(id) = parse_enquiry_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
     let Some(template) = query.template.filter(|t| !t.is_empty()) else {
-        return show(&state, &auth, id, Drafts::default(), FieldErrors::new(), StatusCode::OK).await;
+        let notice = (query.done.as_deref() == Some("time")).then_some("Time logged against this enquiry.");
+        let drafts = Drafts { notice, ..Drafts::default() };
+        return show(&state, &auth, id, drafts, FieldErrors::new(), StatusCode::OK).await;
     };
     let Ok(template) = template.parse::<i64>() else {
         let errors = one_error("template", "Choose a template from the list");
@@ -197,6 +206,11 @@ pub(super) struct Drafts {
     pub reply: String,
     pub template: Option<i64>,
     pub promote: Option<super::cases::PromoteValues>,
+    /// The "Log time" form as typed and its own problems (`enquiry_time.rs`).
+    pub time: super::time_entries::TimeValues,
+    pub time_errors: FieldErrors,
+    /// The notice after a redirect.
+    pub notice: Option<&'static str>,
 }
 
 pub(super) async fn show(
@@ -218,13 +232,16 @@ pub(super) async fn show(
     };
     let can_work_here =
         authorize(&ctx.actor, Action::WorkOnEnquiry, steward_app::enquiries::target_of(&detail.summary)).is_allowed();
-    let suggestions = if can_work_here && detail.summary.status != "closed" {
+    let (suggestions, called_for) = if can_work_here && detail.summary.status != "closed" {
         match steward_app::enquiries::assignment_suggestions(state.store.as_ref(), &ctx, id).await {
-            Ok(suggestions) => suggestions,
+            Ok(found) => {
+                let areas: Vec<&str> = found.called_for.iter().map(|competence| competence.label()).collect();
+                (found.people, areas.join("; "))
+            }
             Err(error) => return HtmlError(error).into_response(),
         }
     } else {
-        Vec::new()
+        (Vec::new(), String::new())
     };
     let due_label = detail
         .summary
@@ -239,6 +256,7 @@ pub(super) async fn show(
         && detail.summary.member.is_some()
         && detail.summary.status != "closed";
     let promote = may_promote.then(|| super::cases::promote_section(&ctx.actor, drafts.promote));
+    let time = super::enquiry_time::section(&ctx, &detail, drafts.time, drafts.time_errors);
     let page = DetailPage {
         layout: Layout::new(auth, title, "/enquiries"),
         detail,
@@ -251,7 +269,10 @@ pub(super) async fn show(
         chosen_template: drafts.template,
         templates,
         suggestions,
+        called_for,
         promote,
+        time,
+        notice: drafts.notice,
         errors,
     };
     render_with_status(status, &page)

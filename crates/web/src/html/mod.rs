@@ -20,6 +20,7 @@ pub mod contact;
 pub mod dashboard;
 pub mod enquiries;
 pub mod enquiry_settings;
+pub mod enquiry_time;
 pub mod facility_time;
 mod form;
 pub mod health;
@@ -34,6 +35,9 @@ pub mod routing;
 pub mod time_entries;
 pub mod time_off;
 pub mod time_off_approval;
+pub mod time_off_rules;
+pub mod time_off_syllabus;
+pub mod training;
 pub mod users;
 pub mod workload;
 

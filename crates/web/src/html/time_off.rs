@@ -20,12 +20,13 @@ use steward_domain::field_errors::FieldErrors;
 
 use super::cases::local_time;
 use super::members::Choice;
+use super::time_off_syllabus::{SyllabusRow, FIELD as SYLLABUS_FIELD};
 use super::{render, render_with_status, CsrfForm, HtmlError, Layout};
 use crate::auth::Auth;
 use crate::state::AppState;
 
 /// A request id from a path; anything else reads as "not found".
-fn parse_id(raw: &str) -> Result<i64, HtmlError> {
+pub(super) fn parse_id(raw: &str) -> Result<i64, HtmlError> {
     raw.trim().parse::<i64>().ok().filter(|id| *id > 0).ok_or(HtmlError(AppError::NotFound))
 }
 
@@ -69,6 +70,8 @@ struct ListPage {
     layout: Layout,
     mine: Vec<RequestRow>,
     in_scope: Option<Vec<RequestRow>>,
+    /// Whether to link the employers' notice rules (`time_off_rules.rs`).
+    can_manage_rules: bool,
 }
 
 pub async fn list(State(state): State<AppState>, auth: Auth) -> Response {
@@ -77,6 +80,12 @@ pub async fn list(State(state): State<AppState>, auth: Auth) -> Response {
             layout: Layout::new(&auth, "Time off", "/time-off"),
             mine: list.mine.iter().map(RequestRow::from).collect(),
             in_scope: list.in_scope.map(|rows| rows.iter().map(RequestRow::from).collect()),
+            can_manage_rules: steward_domain::permissions::authorize(
+                &auth.signed_in.actor,
+                steward_domain::permissions::Action::ManageTimeOffRules,
+                steward_domain::permissions::Target::Any,
+            )
+            .is_allowed(),
         }),
         Err(error) => HtmlError(error).into_response(),
     }
@@ -152,6 +161,8 @@ struct FormPage {
     values: RequestForm,
     categories: Vec<Choice>,
     meetings: Vec<Choice>,
+    /// The request page, where a draft's syllabus file is uploaded.
+    request_page: Option<String>,
     errors: FieldErrors,
 }
 
@@ -185,6 +196,7 @@ async fn form_page(
         layout: Layout::new(auth, title, "/time-off"),
         action: id.map_or_else(|| "/time-off".to_owned(), |id| format!("/time-off/{id}")),
         editing: id.is_some(),
+        request_page: id.map(|id| format!("/time-off/{id}")),
         values,
         categories,
         meetings,
@@ -265,31 +277,54 @@ struct DetailPage {
     compensatory: Option<String>,
     /// "22 h 30 min a week, against a full-time week of 37 h 30 min", for a part-time rep.
     part_time: Option<String>,
+    syllabus: Option<SyllabusRow>,
+    /// Whether the syllabus file may be attached, replaced or removed: the rep's training draft.
+    syllabus_editable: bool,
+    syllabus_error: Option<String>,
+    max_size: String,
+    accepted: &'static str,
     errors: FieldErrors,
 }
 
 /// What the page shows beside the request: the link just sent, the manager form as typed,
 /// and its problems.
 #[derive(Default)]
-struct DetailExtras {
-    sent: Option<(String, String)>,
-    manager_name: String,
-    manager_email: String,
-    errors: FieldErrors,
+pub(super) struct DetailExtras {
+    pub sent: Option<(String, String)>,
+    pub manager_name: String,
+    pub manager_email: String,
+    pub errors: FieldErrors,
+    /// The status to answer with, when not 200 (or 422 for errors).
+    pub status: Option<StatusCode>,
 }
 
-async fn detail_page(state: &AppState, auth: &Auth, id: i64, extras: DetailExtras) -> Response {
+pub(super) async fn detail_page(state: &AppState, auth: &Auth, id: i64, mut extras: DetailExtras) -> Response {
     let view = match view_time_off(state.store.as_ref(), &auth.context(), id).await {
         Ok(view) => view,
         Err(error) => return HtmlError(error).into_response(),
     };
-    let status = if extras.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = extras.status.unwrap_or(if extras.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    });
+    // The file's problem is shown beside its input, not with the manager's form.
+    let syllabus_error = extras.errors.get(SYLLABUS_FIELD).map(str::to_owned);
+    if syllabus_error.is_some() {
+        extras.errors = FieldErrors::new();
+    }
     let r = &view.request;
-    let title = format!("{}Time off: {}", if extras.errors.is_empty() { "" } else { "Error: " }, dates(r));
+    let failed = !extras.errors.is_empty() || syllabus_error.is_some();
+    let title = format!("{}Time off: {}", if failed { "Error: " } else { "" }, dates(r));
     let page = DetailPage {
         layout: Layout::new(auth, title, "/time-off"),
         row: RequestRow::from(r),
         draft: view.mine && r.status == RequestStatus::Draft,
+        syllabus: view.syllabus_file.as_ref().map(SyllabusRow::from),
+        syllabus_editable: view.mine && r.status == RequestStatus::Draft && r.fields.category == TimeCategory::Training,
+        syllabus_error,
+        max_size: steward_domain::case::document::size_label(state.config.max_document_bytes as u64),
+        accepted: steward_app::time_off::SYLLABUS_ACCEPTED,
         submitted: view.mine && r.status == RequestStatus::Submitted,
         manager_name: if extras.manager_name.is_empty() {
             r.manager_name.clone().unwrap_or_default()
@@ -438,6 +473,7 @@ struct PrintPage {
     contracted: Option<String>,
     full_time: Option<String>,
     compensatory: Option<String>,
+    syllabus: Option<SyllabusRow>,
 }
 
 pub async fn print(State(state): State<AppState>, auth: Auth, Path(id): Path<String>) -> Response {
@@ -453,6 +489,7 @@ pub async fn print(State(state): State<AppState>, auth: Auth, Path(id): Path<Str
     let page = PrintPage {
         title: format!("Time-off request: {}", dates(r)),
         row: RequestRow::from(r),
+        syllabus: view.syllabus_file.as_ref().map(SyllabusRow::from),
         employer: r.employer_name.clone().unwrap_or_else(|| "the employer".into()),
         submitted_on: r.submitted_at.map(local_time),
         contracted: view.compensation.map(|c| hours_label(u64::from(c.contracted_minutes_per_week))),

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
-use steward_app::time_off::{closed_message, decide_by_link, view_by_link, LinkState, ManagerView};
+use steward_app::time_off::{closed_message, decide_by_link, syllabus_by_link, view_by_link, LinkState, ManagerView};
 use steward_app::AppError;
 use steward_domain::facility::category::hours_label;
 use steward_domain::facility::time_off::RequestStatus;
@@ -20,6 +20,7 @@ use steward_domain::field_errors::FieldErrors;
 
 use super::cases::local_time;
 use super::time_off::{dates, RequestRow};
+use super::time_off_syllabus::{syllabus_attachment, SyllabusRow};
 use super::{render_with_status, HtmlError};
 use crate::auth::client_address;
 use crate::state::AppState;
@@ -38,6 +39,8 @@ struct ApprovePage {
     link_until: Option<String>,
     compensatory: Option<String>,
     contracted: Option<String>,
+    /// The syllabus file, offered while the link still works.
+    syllabus: Option<SyllabusRow>,
     decision: String,
     note: String,
     errors: FieldErrors,
@@ -46,6 +49,12 @@ struct ApprovePage {
 #[derive(Template)]
 #[template(path = "time_off/no_link.html")]
 struct NoLinkPage {}
+
+#[derive(Template)]
+#[template(path = "time_off/link_closed.html")]
+struct LinkClosedPage {
+    message: String,
+}
 
 #[derive(Deserialize, Default)]
 pub struct DecisionForm {
@@ -104,6 +113,11 @@ fn page(
         LinkState::Expired => StatusCode::GONE,
         LinkState::Open | LinkState::Decided | LinkState::Withdrawn => StatusCode::OK,
     });
+    let link_works = r.link_expires_at.is_some_and(|until| until > Utc::now());
+    let syllabus = match view.state {
+        LinkState::Open | LinkState::Decided if link_works => view.syllabus_file.as_ref().map(SyllabusRow::from),
+        _ => None,
+    };
     let outcome = match (r.status, r.decided_at) {
         (RequestStatus::Approved | RequestStatus::Refused, Some(at)) => Some(format!(
             "{} by {} on {}.",
@@ -137,6 +151,7 @@ fn page(
                 hours_label(u64::from(c.full_time_minutes_per_week))
             )
         }),
+        syllabus,
         decision: form.decision,
         note: form.note,
         errors,
@@ -144,6 +159,22 @@ fn page(
         view,
     };
     render_with_status(status, &page)
+}
+
+/// The syllabus file of the link's request (and only that request's), while the link works.
+/// An expired link is 410 and a withdrawn one 409, with a page that says which.
+pub async fn syllabus(State(state): State<AppState>, parts: Parts, Path(token): Path<String>) -> Response {
+    let source = client_address(&parts);
+    match syllabus_by_link(state.store.as_ref(), state.files.as_ref(), &token, source.as_deref(), Utc::now()).await {
+        Ok((file, bytes)) => syllabus_attachment(&file, bytes),
+        Err(AppError::NotFound) => no_link(),
+        Err(AppError::Conflict { message, .. }) => {
+            let status =
+                if message == closed_message(LinkState::Expired) { StatusCode::GONE } else { StatusCode::CONFLICT };
+            render_with_status(status, &LinkClosedPage { message })
+        }
+        Err(error) => HtmlError(error).into_response(),
+    }
 }
 
 fn no_link() -> Response {

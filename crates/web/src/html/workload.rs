@@ -59,6 +59,8 @@ struct DashboardPage {
     label_width: i64,
     computed_at: Option<String>,
     can_set_thresholds: bool,
+    /// Officers and administrators keep people's training and profiles: link to them.
+    can_keep_people: bool,
     branches: Vec<Choice>,
     bands: Vec<BandLink>,
     next_link: Option<String>,
@@ -226,6 +228,7 @@ async fn dashboard_page(state: &AppState, auth: &Auth, shown: Shown, status: Sta
         layout: Layout::new(auth, if errors.is_empty() { "Workload" } else { "Error: Workload" }, "/workload"),
         computed_at: dashboard.computed_at.map(local_time),
         can_set_thresholds: authorize(&ctx.actor, Action::ManageWorkloadSettings, Target::Any).is_allowed(),
+        can_keep_people: authorize(&ctx.actor, Action::RecordTraining, Target::Any).is_allowed(),
         next_link: dashboard.has_next.then(|| dashboard_link(dashboard.capacity, page_number + 1)),
         first_link: (page_number > 1).then(|| dashboard_link(dashboard.capacity, 1)),
         page_number,

@@ -39,6 +39,8 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         ("POST", "/admin/users/{id}/active") | ("PUT", "/api/v1/users/{id}/active") => Some(ADMINS),
         ("GET", "/enquiries" | "/enquiries/{id}" | "/api/v1/enquiries" | "/api/v1/enquiries/{id}")
         | ("POST", "/enquiries/{id}/notes" | "/api/v1/enquiries/{id}/notes") => Some(MEMBER_WRITERS),
+        // Time against an enquiry from its page: those who work on enquiries (all log time).
+        ("POST", "/enquiries/{id}/time") => Some(MEMBER_WRITERS),
         ("GET" | "POST", "/enquiries/phone")
         | ("POST", "/enquiries/{id}/take" | "/enquiries/{id}/release" | "/enquiries/{id}/close") => {
             Some(MEMBER_WRITERS)
@@ -150,6 +152,13 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         }
         // The employer's manager has no account: the link's secret is the credential.
         ("GET" | "POST", "/time-off/approve/{token}") => None,
+        // A training request's syllabus file: the fixture id names no request (404), and an
+        // upload that is not multipart is refused (415), past the gate. Through the manager's
+        // link the secret is the credential (an unknown one is 404).
+        ("GET", "/time-off/{id}/syllabus" | "/api/v1/time-off/{id}/syllabus")
+        | ("POST", "/time-off/{id}/syllabus" | "/time-off/{id}/syllabus/remove")
+        | ("PUT" | "DELETE", "/api/v1/time-off/{id}/syllabus") => Some(MEMBER_READERS),
+        ("GET", "/time-off/approve/{token}/syllabus") => None,
         // Documents and letters on the fixture case. Reps and lawyers are not on its team, so
         // the use cases answer 404; for the others the empty upload is refused (415), the
         // document id names nothing and "regions" is no letter (404): allowed past the gate.
@@ -167,11 +176,23 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         ("GET" | "POST", "/admin/users/{id}/profile") | ("GET" | "PUT", "/api/v1/users/{id}/profile") => {
             Some(SETTINGS_KEEPERS)
         }
+        // Training records: officers and administrators keep them (the record ids name nothing:
+        // 404 past the gate); everyone reads their own.
+        ("GET" | "POST", "/admin/users/{id}/training" | "/api/v1/users/{id}/training")
+        | ("POST", "/admin/users/{id}/training/{record}/remove")
+        | ("DELETE", "/api/v1/users/{id}/training/{record_id}") => Some(SETTINGS_KEEPERS),
+        ("GET", "/training" | "/api/v1/me/training") => Some(EVERYONE),
         // Facility-time publication figures: officers and administrators. Without parameters
         // the page and CSV show the first employer's last complete period, the API asks for
         // them (400) and the empty pay-bill form is refused field by field (422).
         ("GET", "/facility-time" | "/facility-time.csv" | "/api/v1/facility-time")
         | ("POST", "/facility-time/pay-bill") => Some(SETTINGS_KEEPERS),
+        // Employers' time-off notice rules: officers (for their scope's employers) and
+        // administrators. The page shows the first employer; the empty form names no employer
+        // (404) and the empty body is refused field by field (422).
+        ("GET" | "POST", "/time-off/notice-rule") | ("GET" | "PUT", "/api/v1/employers/{id}/time-off-rule") => {
+            Some(SETTINGS_KEEPERS)
+        }
         _ => return None,
     };
     Some(rule)
@@ -201,6 +222,8 @@ fn concrete_path(app: &TestApp, path: &str) -> String {
         .replace("{rule_id}", "999999")
         .replace("{entry}", "999999")
         .replace("{entry_id}", "999999")
+        .replace("{record}", "999999")
+        .replace("{record_id}", "999999")
         .replace("{branch_id}", "999999")
 }
 

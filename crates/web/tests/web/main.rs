@@ -23,5 +23,7 @@ mod pages_and_sessions;
 mod replies;
 mod time_entries;
 mod time_off;
+mod time_off_rules;
+mod training;
 mod workload;
 mod workload_api;

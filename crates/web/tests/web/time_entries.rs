@@ -388,3 +388,89 @@ async fn an_officer_keeps_the_profiles_of_people_in_their_own_region_only() {
     assert_eq!(refused.status, StatusCode::NOT_FOUND, "nothing saved for someone out of scope");
     assert_eq!(app.get_page(Some(Role::Admin), &path).await.status, StatusCode::OK, "the union-wide administrator");
 }
+
+/// A phone call logged by `role` for the member with `number`; the new enquiry's id.
+async fn phone_enquiry(app: &TestApp, role: Role, number: &str) -> i64 {
+    let fields = [("membership_number", number), ("subject", "Rota changes"), ("notes", "Asked about new shifts")];
+    let reply = app.post_form(role, "/enquiries/phone", &fields).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    location(&reply).trim_start_matches("/enquiries/").parse().unwrap()
+}
+
+#[tokio::test]
+async fn staff_log_time_against_an_enquiry_from_its_page() {
+    let app = spawn_app().await;
+    let enquiry = phone_enquiry(&app, Role::Staff, "T000001").await;
+    let path = format!("/enquiries/{enquiry}");
+    let page = app.get_page(Some(Role::Staff), &path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("action=\"/enquiries/{enquiry}/time\"")), "{}", page.body);
+    assert!(page.body.contains("id=\"time-duration\"") && page.body.contains(&format!("value=\"{}\"", today())));
+
+    // Refused beside its own fields (the internal-note form's `note` is untouched), input kept.
+    let long_note = "x".repeat(2_001);
+    let bad = app
+        .post_form(
+            Role::Staff,
+            &format!("{path}/time"),
+            &[("category", "duties"), ("duration", "ten"), ("note", &long_note)],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(bad.body.contains("id=\"time-duration-error\"") && bad.body.contains("id=\"time-note-error\""));
+    assert!(bad.body.contains("href=\"#time-duration\""), "the form's own summary links the field");
+    assert!(!bad.body.contains("id=\"note-error\""), "the internal-note form shows no error");
+    assert!(bad.body.contains("value=\"ten\""));
+    let week = app.api(Some(Role::Staff), Method::GET, "/api/v1/time", None).await.json();
+    assert!(week["entries"].as_array().unwrap().is_empty(), "nothing was written: {week}");
+
+    let logged = app
+        .post_form(
+            Role::Staff,
+            &format!("{path}/time"),
+            &[("category", "duties"), ("duration", "45m"), ("worked_on", &today()), ("note", "Called her back")],
+        )
+        .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+    assert_eq!(location(&logged), format!("{path}?done=time#time"));
+    let back = app.get_page(Some(Role::Staff), &location(&logged)).await;
+    assert!(back.body.contains("Time logged against this enquiry."), "{}", back.body);
+    let week = app.api(Some(Role::Staff), Method::GET, "/api/v1/time", None).await.json();
+    let entries = week["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{week}");
+    assert_eq!(entries[0]["enquiry_id"], enquiry);
+    assert_eq!(entries[0]["minutes"], 45);
+    assert_eq!(entries[0]["case_id"], serde_json::Value::Null);
+    let mine = app.get_page(Some(Role::Staff), "/time").await;
+    assert!(mine.body.contains("An enquiry") && mine.body.contains("Called her back"), "{}", mine.body);
+
+    // No CSRF token: refused, nothing written.
+    let forged = axum::http::Request::post(format!("{path}/time"))
+        .header(header::COOKIE, &app.users[&Role::Staff].cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("category=duties&duration=1"))
+        .unwrap();
+    assert_eq!(app.send(forged).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn time_against_an_enquiry_needs_access_to_the_enquiry() {
+    let app = spawn_app().await;
+    // Reps do not work on enquiries; lawyers log no union time.
+    let here = phone_enquiry(&app, Role::Staff, "T000001").await;
+    let fields = [("category", "duties"), ("duration", "1")];
+    for role in [Role::Rep, Role::Lawyer] {
+        let reply = app.post_form(role, &format!("/enquiries/{here}/time"), &fields).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{role:?}");
+    }
+    // An enquiry from a member outside staff's branch reads as not found, and has no form.
+    let elsewhere = phone_enquiry(&app, Role::Admin, "T000002").await;
+    let reply = app.post_form(Role::Staff, &format!("/enquiries/{elsewhere}/time"), &fields).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let missing = app.post_form(Role::Staff, "/enquiries/999999/time", &fields).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let week = app.api(Some(Role::Staff), Method::GET, "/api/v1/time", None).await.json();
+    assert!(week["entries"].as_array().unwrap().is_empty(), "{week}");
+    let admin_page = app.get_page(Some(Role::Admin), &format!("/enquiries/{elsewhere}")).await;
+    assert!(admin_page.body.contains(&format!("action=\"/enquiries/{elsewhere}/time\"")));
+}

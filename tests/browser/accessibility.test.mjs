@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   ADMIN,
   VIEWPORTS,
+  assertNoHorizontalScroll,
   blockingViolations,
   describeViolations,
   launchBrowser,
@@ -82,6 +83,7 @@ const SIGNED_IN_PAGES = [
   ['facility time figures', () => '/facility-time'],
   ['time off', () => '/time-off'],
   ['ask for time off', () => '/time-off/new'],
+  ['notice for time off', () => '/time-off/notice-rule'],
 ];
 
 for (const viewport of VIEWPORTS) {
@@ -244,6 +246,21 @@ for (const viewport of VIEWPORTS) {
       await checkPage(t, page, `/time, submitted with an error (${viewport.name})`);
     });
 
+    test('log time on an enquiry, and its form showing an error', async (t) => {
+      await open(page, ctx.enquiryPath);
+      const form = page.locator('#time');
+      await form.getByLabel('How long').fill('20m');
+      await Promise.all([page.waitForEvent('load'), form.getByRole('button', { name: 'Log time' }).click()]);
+      await page.getByRole('status').filter({ hasText: 'Time logged against this enquiry.' }).waitFor();
+      await assertNoHorizontalScroll(page, `the enquiry page's time form (${viewport.name})`);
+      await checkPage(t, page, `${ctx.enquiryPath}, time logged (${viewport.name})`);
+      await page.locator('#time').getByLabel('How long').fill('ten');
+      await Promise.all([page.waitForEvent('load'), page.locator('#time').getByRole('button', { name: 'Log time' }).click()]);
+      await page.locator('#time-duration-error').waitFor();
+      await assertNoHorizontalScroll(page, `the enquiry page's time form with an error (${viewport.name})`);
+      await checkPage(t, page, `${ctx.enquiryPath}, time form refused (${viewport.name})`);
+    });
+
     test('facility time profile page', async (t) => {
       await open(page, '/admin/users');
       const link = page.locator('main a[href$="/profile"]').first();
@@ -251,6 +268,25 @@ for (const viewport of VIEWPORTS) {
       assert.match(path ?? '', /^\/admin\/users\/\d+\/profile$/);
       await open(page, path);
       await checkPage(t, page, `${path} (${viewport.name})`);
+    });
+
+    test('training records, with an error and with a record', async (t) => {
+      await open(page, '/admin/users');
+      const link = page.locator('main a[href$="/training"]').first();
+      const path = await link.getAttribute('href');
+      assert.match(path ?? '', /^\/admin\/users\/\d+\/training$/);
+      await open(page, path);
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Record the training' }).click()]);
+      await page.locator('#training-course-error').waitFor();
+      await checkPage(t, page, `${path}, submitted with errors (${viewport.name})`);
+      await page.getByLabel('Course').fill(`Reps stage 1 (${viewport.name})`);
+      await page.getByLabel('What it qualifies them for').selectOption('accompanying');
+      await page.getByLabel('Completed on').fill('2025-03-01');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Record the training' }).click()]);
+      await page.getByRole('status').filter({ hasText: 'The training is recorded.' }).waitFor();
+      await checkPage(t, page, `${path} with a record (${viewport.name})`);
+      await open(page, '/training');
+      await checkPage(t, page, `/training (${viewport.name})`);
     });
 
     test('time-off request, its print form and the manager\'s page', async (t) => {

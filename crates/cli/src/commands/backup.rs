@@ -122,8 +122,7 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) -> Result<u64, String> {
         if kind.is_dir() {
             count += copy_tree(&source, &target)?;
         } else if kind.is_file() && !is_temporary(&source) {
-            std::fs::copy(&source, &target)
-                .map_err(|error| format!("cannot copy {}: {error}", source.display()))?;
+            std::fs::copy(&source, &target).map_err(|error| format!("cannot copy {}: {error}", source.display()))?;
             sync(&target)?;
             count += 1;
         }

@@ -207,6 +207,7 @@ pub async fn seed_if_empty(db: &Db, members: u32) -> Result<bool, Failure> {
     }
     let enquiries = seed_enquiries(store, members).await?;
     let cases = super::demo_cases::seed_cases(store, members, today).await?;
+    super::demo_cases::seed_training(store).await?;
     db.refresh_statistics().await?;
     println!("Demo union created with {} members, {enquiries} enquiries and {cases} cases.", report.counts.created);
     println!(

@@ -5,6 +5,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use steward_app::cases::{
     add_to_team, change_stage, close_case, open_case, record_entry, set_escalation, EntryDraft, OpenCaseForm, StageForm,
 };
+use steward_app::training::{record_training, TrainingDraft};
 use steward_app::{RequestContext, Store};
 use steward_domain::permissions::Actor;
 
@@ -104,6 +105,35 @@ pub async fn seed_cases(store: &dyn Store, members: u32, today: NaiveDate) -> Re
         opened += 1;
     }
     Ok(opened)
+}
+
+/// Demo training, recorded by the demo officer: so suggestions for a disciplinary, a sickness
+/// case or a pay question have someone trained to offer first.
+const TRAINING: [(&str, &str, &str, &str, Option<&str>); 3] = [
+    ("caseworker@example.org", "accompanying", "Reps stage 1: representing members", "2024-03-14", None),
+    (
+        "caseworker@example.org",
+        "sickness_and_disability",
+        "Sickness absence and reasonable adjustments",
+        "2025-05-20",
+        Some("2028-05-20"),
+    ),
+    ("rep@example.org", "pay_and_contracts", "Pay, contracts and holiday pay", "2025-10-02", None),
+];
+
+pub async fn seed_training(store: &dyn Store) -> Result<usize, Failure> {
+    let officer = person(store, "officer@example.org").await?;
+    for (email, competence, course, completed_on, expires_on) in TRAINING {
+        let trained = person(store, email).await?;
+        let draft = TrainingDraft {
+            competence: competence.into(),
+            course: course.into(),
+            completed_on: completed_on.into(),
+            expires_on: expires_on.unwrap_or_default().into(),
+        };
+        record_training(store, &officer, trained.actor.user_id, &draft).await?;
+    }
+    Ok(TRAINING.len())
 }
 
 /// A request context acting as one of the demo's people.

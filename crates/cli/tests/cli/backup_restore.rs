@@ -312,10 +312,14 @@ fn a_backup_carries_the_documents_and_a_restore_puts_them_back() {
     std::fs::copy(&backup, &damaged).unwrap();
     std::fs::create_dir(backups.path().join("damaged.db.files")).unwrap();
     let elsewhere = tempfile::tempdir().unwrap();
-    let output = steward_with(&["restore", damaged.to_str().unwrap(), "--data-dir", elsewhere.path().to_str().unwrap()], None);
+    let output =
+        steward_with(&["restore", damaged.to_str().unwrap(), "--data-dir", elsewhere.path().to_str().unwrap()], None);
     assert!(output.status.success(), "a missing file is a warning, not a failure: {}", text(&output.stderr));
     let warned = text(&output.stderr);
-    assert!(warned.contains("warning: 1 of 1 documents have no file") && warned.contains("Warning letter.pdf"), "{warned}");
+    assert!(
+        warned.contains("warning: 1 of 1 documents have no file") && warned.contains("Warning letter.pdf"),
+        "{warned}"
+    );
 }
 
 #[test]
@@ -330,7 +334,8 @@ fn a_backup_without_documents_says_so_and_copies_no_files() {
     assert!(text(&output.stdout).contains("No document files"), "{}", text(&output.stdout));
     assert!(!backend.path("empty-backup.db.files").exists());
     let restored = tempfile::tempdir().unwrap();
-    let output = steward_with(&["restore", backup.to_str().unwrap(), "--data-dir", restored.path().to_str().unwrap()], None);
+    let output =
+        steward_with(&["restore", backup.to_str().unwrap(), "--data-dir", restored.path().to_str().unwrap()], None);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("restoring the database only"), "{}", text(&output.stdout));
     assert!(!text(&output.stderr).contains("warning"), "{}", text(&output.stderr));

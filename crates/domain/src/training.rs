@@ -139,7 +139,7 @@ pub fn called_for_by(text: &str) -> Vec<Competence> {
     let mut found: Vec<(usize, Competence)> =
         Competence::ALL.into_iter().map(|competence| (hits(competence), competence)).filter(|(n, _)| *n > 0).collect();
     // Stable: equal counts keep the declared order.
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|(hits, _)| std::cmp::Reverse(*hits));
     found.into_iter().map(|(_, competence)| competence).collect()
 }
 

@@ -8,15 +8,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use steward_app::cases::{too_large_message, DocumentUpload};
 use steward_app::ports::{CaseDocument, CaseId};
-use steward_app::AppError;
 
 use super::case_schedule::NoParams;
+use super::file_upload::single_file;
 use super::{parse_path_id, ApiQuery};
 use crate::auth::Auth;
 use crate::html::case_documents::attachment;
-use crate::html::multipart_form::{read_upload, MultipartProblem};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -133,24 +131,10 @@ pub async fn upload(
 ) -> Result<Response, ApiError> {
     let id = case_id(&id)?;
     let max = state.config.max_document_bytes;
-    let form = match read_upload(request, max, "file").await {
-        Ok(form) => form,
-        Err(problem) => {
-            let (code, detail) = match &problem {
-                MultipartProblem::TooLarge => ("body_too_large", too_large_message(max)),
-                MultipartProblem::NotMultipart => ("multipart_required", problem.detail()),
-                MultipartProblem::Unreadable(_) => ("unreadable_body", problem.detail()),
-            };
-            return Ok(Problem::new(problem.status(), code, detail).into_response());
-        }
+    let upload = match single_file(request, max, "the document").await {
+        Ok(upload) => upload,
+        Err(problem) => return Ok(problem),
     };
-    let mut files = form.files.into_iter();
-    let file = match (files.next(), files.next()) {
-        (Some(file), None) => file,
-        (None, _) => return Err(ApiError(AppError::field("file", "Send the document as a file in the `file` field"))),
-        (Some(_), Some(_)) => return Err(ApiError(AppError::field("file", "Send one file at a time"))),
-    };
-    let upload = DocumentUpload { filename: file.name, bytes: file.bytes };
     let ctx = auth.context();
     let document =
         steward_app::cases::upload_document(state.store.as_ref(), state.files.as_ref(), &ctx, id, &upload, max).await?;

@@ -10,6 +10,7 @@ pub mod cases;
 pub mod enquiries;
 pub mod enquiry_settings;
 pub mod facility_time;
+mod file_upload;
 pub mod holidays;
 pub mod members;
 pub mod organisation;

@@ -120,11 +120,16 @@ impl Competence {
     }
 }
 
+/// How much of a thread is read for what it is about: what a member writes first says it, and a
+/// hostile or huge message must not make every page view slow.
+const MAX_CHARS_READ: usize = 20_000;
+
 /// The competences a member's message calls for, most-mentioned first (ties in the order of
 /// `Competence::ALL`); empty when it mentions none of them.
 pub fn called_for_by(text: &str) -> Vec<Competence> {
+    let read = text.char_indices().nth(MAX_CHARS_READ).map_or(text, |(end, _)| &text[..end]);
     let words: Vec<String> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        read.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     let hits = |competence: Competence| {
         words
             .iter()
@@ -220,6 +225,13 @@ mod tests {
         assert_eq!(called_for_by("I feel ill"), vec![Competence::SicknessAndDisability]);
         assert!(called_for_by("repay the loan").is_empty());
         assert_eq!(called_for_by("PAY CUT"), vec![Competence::PayAndContracts]);
+    }
+
+    #[test]
+    fn only_the_start_of_a_huge_thread_is_read() {
+        let text = format!("{} grievance", "é".repeat(MAX_CHARS_READ));
+        assert!(called_for_by(&text).is_empty());
+        assert_eq!(called_for_by(&format!("grievance {text}")), vec![Competence::Accompanying]);
     }
 
     #[test]

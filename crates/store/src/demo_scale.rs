@@ -73,6 +73,7 @@ pub struct ScaleReport {
     pub entries: u64,
     pub team_rows: u64,
     pub deadlines: u64,
+    pub training_records: u64,
 }
 
 impl Db {
@@ -158,6 +159,27 @@ impl Db {
                 .await
                 .map_err(backend)?
                 .unsigned_abs();
+        // Training as a union has it: about a third trained to accompany, a fifth in health and
+        // safety (lapsing), so suggestions at scale read real records.
+        let at = time::to_text(audit.at);
+        for (competence, course, modulus, expires) in [
+            ("accompanying", "Reps stage 1", 3, None),
+            ("health_and_safety", "Health and safety stage 1", 5, Some("2028-06-30")),
+        ] {
+            report.training_records += sqlx::query(&format!(
+                "INSERT INTO training_records (user_id, competence, course, completed_on, expires_on, recorded_by, \
+                 recorded_at) SELECT id, $1, $2, '2025-06-30', $3, NULL, $4 FROM users \
+                 WHERE role IN ('rep', 'caseworker', 'officer') AND id % {modulus} = 0"
+            ))
+            .bind(competence)
+            .bind(course)
+            .bind(expires)
+            .bind(&at)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?
+            .rows_affected();
+        }
         for table in ["demo_days", "demo_clock", "demo_pool"] {
             sqlx::query(&format!("DROP TABLE {table}")).execute(&mut *conn).await.map_err(backend)?;
         }
@@ -181,7 +203,8 @@ impl Db {
             // A sample per index is enough, and a full ANALYZE reads every row of 20M entries.
             Backend::Sqlite => "PRAGMA analysis_limit = 2000; ANALYZE",
             Backend::Postgres => {
-                "ANALYZE users, members, cases, case_members, case_team, case_timeline, case_deadlines, audit_log"
+                "ANALYZE users, members, cases, case_members, case_team, case_timeline, case_deadlines, audit_log, \
+                 training_records"
             }
         };
         sqlx::raw_sql(statement).execute(&self.write).await.map_err(backend)?;

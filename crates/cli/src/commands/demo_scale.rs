@@ -77,13 +77,14 @@ pub async fn seed(db: &Db, scale: &Scale) -> Result<(), Failure> {
     bar.finish_and_clear();
     let people = plan.reps.len() + plan.caseworkers.len() + plan.officers.len() + plan.lawyers.len();
     println!(
-        "Scale demo: {} cases ({} open), {} timeline entries, {} deadlines and tasks, {} team places for {people} \
-         people, in {:.1} s.",
+        "Scale demo: {} cases ({} open), {} timeline entries, {} deadlines and tasks, {} team places and {} \
+         training records for {people} people, in {:.1} s.",
         report.cases,
         report.open_cases,
         report.entries,
         report.deadlines,
         report.team_rows,
+        report.training_records,
         started.elapsed().as_secs_f64()
     );
     Ok(())

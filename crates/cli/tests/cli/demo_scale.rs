@@ -13,6 +13,7 @@ fn a_small_scale_demo_writes_its_cases_and_bad_flags_exit_2() {
     assert!(out.contains("Scale demo: 200 cases ("), "{out}");
     assert!(out.contains(", 1000 timeline entries,"), "{out}");
     assert!(out.contains(" for 40 people,"), "{out}");
+    assert!(!out.contains(" 0 training records"), "some people are trained: {out}");
     let again = steward(dir.path(), &args, None);
     assert_eq!(again.status.code(), Some(2), "demo data goes only into an empty database");
 

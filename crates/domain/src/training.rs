@@ -115,7 +115,8 @@ impl Competence {
                 &["discriminat", "harass", "bully", "bullied", "racis", "sexis", "pregnan", "maternity", "equal"]
             }
             Self::TribunalAndLegal => &["tribunal", "=acas", "solicitor", "lawyer", "legal", "=claim"],
-            Self::UnionLearning => &["course", "learning", "qualification", "apprentic"],
+            // Not "course": members write "of course" all the time.
+            Self::UnionLearning => &["courses", "learning", "qualification", "apprentic", "numeracy", "literacy"],
         }
     }
 }
@@ -216,6 +217,7 @@ mod tests {
             vec![Competence::SicknessAndDisability, Competence::EqualityAndDiscrimination]
         });
         assert_eq!(called_for_by("Hello, can you ring me back?"), Vec::<Competence>::new());
+        assert_eq!(called_for_by("Of course I can come in on Monday"), Vec::<Competence>::new());
         assert_eq!(called_for_by(""), Vec::<Competence>::new());
     }
 

@@ -160,19 +160,25 @@ impl Db {
                 .map_err(backend)?
                 .unsigned_abs();
         // Training as a union has it: about a third trained to accompany, a fifth in health and
-        // safety (lapsing), so suggestions at scale read real records.
+        // safety (lapsing in two years), so suggestions at scale read real records. Dated from
+        // the seeding day, and only for people without that competence yet (the small demo has some).
         let at = time::to_text(audit.at);
+        let day = audit.at.date_naive();
+        let completed = (day - chrono::Days::new(365)).to_string();
+        let lapses = (day + chrono::Days::new(2 * 365)).to_string();
         for (competence, course, modulus, expires) in [
             ("accompanying", "Reps stage 1", 3, None),
-            ("health_and_safety", "Health and safety stage 1", 5, Some("2028-06-30")),
+            ("health_and_safety", "Health and safety stage 1", 5, Some(lapses.as_str())),
         ] {
             report.training_records += sqlx::query(&format!(
                 "INSERT INTO training_records (user_id, competence, course, completed_on, expires_on, recorded_by, \
-                 recorded_at) SELECT id, $1, $2, '2025-06-30', $3, NULL, $4 FROM users \
-                 WHERE role IN ('rep', 'caseworker', 'officer') AND id % {modulus} = 0"
+                 recorded_at) SELECT id, $1, $2, $3, $4, NULL, $5 FROM users \
+                 WHERE role IN ('rep', 'caseworker', 'officer') AND id % {modulus} = 0 \
+                 AND id NOT IN (SELECT user_id FROM training_records WHERE competence = $1)"
             ))
             .bind(competence)
             .bind(course)
+            .bind(completed.as_str())
             .bind(expires)
             .bind(&at)
             .execute(&mut *conn)

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use steward_domain::enquiry::uk_time::to_uk_local;
 use steward_domain::field_errors::FieldErrors;
 use steward_domain::ids::UserId;
+use steward_domain::member::parse_iso_date;
 use steward_domain::permissions::{Action, Target};
 use steward_domain::training::{check_dates, Competence};
 
@@ -68,13 +69,23 @@ pub async fn person_training(
     with_records(store, ctx, person).await
 }
 
+/// The person whose records the asker may change: never their own, since training ranks people
+/// in assignment suggestions and a record should be someone else's word.
+async fn person_to_change(store: &dyn Store, ctx: &RequestContext, user: UserId) -> Result<UserRecord, AppError> {
+    let person = person_kept_by(store, ctx, user, Action::RecordTraining).await?;
+    if user == ctx.actor.user_id {
+        return Err(AppError::Forbidden);
+    }
+    Ok(person)
+}
+
 pub async fn record_training(
     store: &dyn Store,
     ctx: &RequestContext,
     user: UserId,
     draft: &TrainingDraft,
 ) -> Result<i64, AppError> {
-    let person = person_kept_by(store, ctx, user, Action::RecordTraining).await?;
+    let person = person_to_change(store, ctx, user).await?;
     let mut errors = FieldErrors::new();
     let competence = errors.take("competence", Competence::parse(&draft.competence));
     let course = errors.take("course", parse_course(&draft.course));
@@ -118,7 +129,7 @@ pub async fn remove_training(
     user: UserId,
     record: i64,
 ) -> Result<(), AppError> {
-    let person = person_kept_by(store, ctx, user, Action::RecordTraining).await?;
+    let person = person_to_change(store, ctx, user).await?;
     let audit =
         ctx.audit("training.remove", "user", Some(user.to_string()), format!("{}: record {record}", person.email));
     Ok(store.remove_training_record(user, record, &audit).await?)
@@ -156,7 +167,7 @@ fn parse_date(raw: &str, what: &str) -> Result<NaiveDate, String> {
     if raw.is_empty() {
         return Err(format!("Give {what}"));
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| format!("Give {what} as YYYY-MM-DD"))
+    parse_iso_date(raw).ok_or_else(|| format!("Give {what} as YYYY-MM-DD"))
 }
 
 #[cfg(test)]
@@ -174,6 +185,8 @@ mod tests {
     #[test]
     fn dates_are_iso() {
         assert!(parse_date("2026-02-30", "the date").is_err());
+        assert!(parse_date("25-3-1", "the date").is_err(), "no year 25");
+        assert!(parse_date("+10000-01-01", "the date").is_err());
         assert!(parse_date("", "the date").is_err());
         assert_eq!(parse_date("2026-02-28", "the date"), NaiveDate::from_ymd_opt(2026, 2, 28).ok_or(String::new()));
     }

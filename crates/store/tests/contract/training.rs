@@ -69,6 +69,7 @@ async fn training_is_recorded_listed_removed_and_counted_while_current() {
 
         let removal = officer.audit("training.remove", "user", Some(me.to_string()), String::new());
         assert!(matches!(db.remove_training_record(me, theirs, &removal).await, Err(StoreError::NotFound)), "{name}");
+        assert_eq!(db.training_records(them).await.unwrap().len(), 1, "theirs is untouched ({name})");
         db.remove_training_record(me, older, &removal).await.unwrap();
         assert_eq!(db.training_records(me).await.unwrap().len(), 1, "{name}");
         assert!(db.trained_in(Competence::Accompanying, day(2026, 1, 1)).await.unwrap().is_empty(), "{name}");

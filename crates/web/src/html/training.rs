@@ -47,6 +47,8 @@ struct TrainingPage {
     layout: Layout,
     /// Whose records: the viewer's own (`None`), or the person an officer keeps.
     kept_user: Option<i64>,
+    /// An officer looking at their own records through the keeping page may not change them.
+    own: bool,
     name: String,
     records: Vec<RecordRow>,
     competences: Vec<Choice>,
@@ -191,6 +193,7 @@ fn page_of(
     let page = TrainingPage {
         layout: Layout::new(auth, title, current),
         kept_user: kept_user.map(|id| id.0),
+        own: person.user.id == auth.signed_in.actor.user_id,
         name: person.user.name,
         records,
         competences,

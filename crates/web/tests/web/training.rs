@@ -90,8 +90,16 @@ async fn an_officer_records_training_through_the_page_and_the_person_sees_it() {
         .post_form(Role::Rep, &path, &[("course", "X"), ("competence", "accompanying"), ("completed_on", "2025-03-01")])
         .await;
     assert_eq!(by_rep.status, StatusCode::FORBIDDEN);
-    let audit = app.get_page(Some(Role::Admin), "/admin/audit").await;
-    assert!(audit.body.contains("training.record"), "{}", audit.body);
+
+    // Outside the officer's region (the union-wide administrator) reads as not found, and
+    // nobody records their own training.
+    let admin = user_id(&app, Role::Admin).await;
+    let outside = format!("/admin/users/{admin}/training");
+    assert_eq!(app.get_page(Some(Role::Officer), &outside).await.status, StatusCode::NOT_FOUND);
+    let fields = [("course", "Reps stage 1"), ("competence", "accompanying"), ("completed_on", "2025-03-01")];
+    assert_eq!(app.post_form(Role::Officer, &outside, &fields).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.post_form(Role::Admin, &outside, &fields).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get_page(Some(Role::Admin), &outside).await.status, StatusCode::OK, "they may read their own");
 
     let records = app.db().training_records(caseworker).await.unwrap();
     let record = records.iter().find(|record| record.course == "Reps stage 1").unwrap().id;
@@ -100,6 +108,8 @@ async fn an_officer_records_training_through_the_page_and_the_person_sees_it() {
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
     let again = app.post_form(Role::Officer, &format!("/admin/users/{caseworker}/training/{record}/remove"), &[]).await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
+    let audit = app.get_page(Some(Role::Admin), "/admin/audit").await;
+    assert!(audit.body.contains("training.record") && audit.body.contains("training.remove"), "{}", audit.body);
 }
 
 #[tokio::test]
@@ -107,6 +117,7 @@ async fn the_api_records_lists_and_removes_training_and_refuses_bad_bodies() {
     let app = spawn_app().await;
     let rep = user_id(&app, Role::Rep).await;
     let path = format!("/api/v1/users/{rep}/training");
+    let in_three_years = today().checked_add_days(Days::new(3 * 365)).unwrap().to_string();
     let bad = app
         .api(
             Some(Role::Officer),
@@ -126,7 +137,7 @@ async fn the_api_records_lists_and_removes_training_and_refuses_bad_bodies() {
             Method::POST,
             &path,
             Some(json!({"competence": "health_and_safety", "course": "TUC Health and Safety stage 1",
-                        "completed_on": "2026-01-15", "expires_on": "2029-01-15"})),
+                        "completed_on": "2026-01-15", "expires_on": in_three_years})),
         )
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
@@ -139,6 +150,13 @@ async fn the_api_records_lists_and_removes_training_and_refuses_bad_bodies() {
     let own = app.api(Some(Role::Rep), Method::GET, "/api/v1/me/training", None).await.json();
     assert_eq!(own["records"][0]["id"], id);
     assert_eq!(app.api(Some(Role::Rep), Method::GET, &path, None).await.status, StatusCode::FORBIDDEN);
+
+    // Another person's address does not reach this record, and it stays.
+    let caseworker = user_id(&app, Role::Caseworker).await;
+    let elsewhere = format!("/api/v1/users/{caseworker}/training/{id}");
+    assert_eq!(app.api(Some(Role::Officer), Method::DELETE, &elsewhere, None).await.status, StatusCode::NOT_FOUND);
+    let still = app.api(Some(Role::Officer), Method::GET, &path, None).await.json();
+    assert_eq!(still["records"].as_array().map(Vec::len), Some(1));
 
     let removal = format!("{path}/{id}");
     assert_eq!(app.api(Some(Role::Officer), Method::DELETE, &removal, None).await.status, StatusCode::NO_CONTENT);
@@ -176,9 +194,11 @@ async fn enquiries_about_a_hearing_are_suggested_first_to_people_trained_to_acco
     // Whoever came last is trained to accompany: now they come first.
     let role = Role::ALL.into_iter().find(|role| format!("Test {}", role.label()) == last).unwrap();
     let person = user_id(&app, role).await;
+    // Nobody records their own training.
+    let recorder = if role == Role::Admin { Role::Officer } else { Role::Admin };
     let recorded = app
         .api(
-            Some(Role::Admin),
+            Some(recorder),
             Method::POST,
             &format!("/api/v1/users/{person}/training"),
             Some(json!({"competence": "accompanying", "course": "Reps stage 1", "completed_on": "2025-09-01"})),

@@ -74,7 +74,10 @@ pub async fn person_training(
 async fn person_to_change(store: &dyn Store, ctx: &RequestContext, user: UserId) -> Result<UserRecord, AppError> {
     let person = person_kept_by(store, ctx, user, Action::RecordTraining).await?;
     if user == ctx.actor.user_id {
-        return Err(AppError::Forbidden);
+        return Err(AppError::Conflict {
+            field: "user",
+            message: "Someone else records your training: it ranks you in assignment suggestions".into(),
+        });
     }
     Ok(person)
 }

@@ -177,7 +177,8 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
             Some(SETTINGS_KEEPERS)
         }
         // Training records: officers and administrators keep them (the record ids name nothing:
-        // 404 past the gate); everyone reads their own.
+        // 404 past the gate; the fixture id may be the administrator's own, which they may not
+        // change: 409 past the gate); everyone reads their own.
         ("GET" | "POST", "/admin/users/{id}/training" | "/api/v1/users/{id}/training")
         | ("POST", "/admin/users/{id}/training/{record}/remove")
         | ("DELETE", "/api/v1/users/{id}/training/{record_id}") => Some(SETTINGS_KEEPERS),

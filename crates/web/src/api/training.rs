@@ -138,6 +138,7 @@ pub async fn list(
               (status = 400, body = Problem, content_type = "application/problem+json"),
               (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json", description = "The caller's own record: someone else records it"),
               (status = 415, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json", description = "Invalid, completed in the future, or a refresher date not after completion")),
     security(("bearer" = [])))]
@@ -165,7 +166,8 @@ pub async fn record(
     params(("id" = i64, Path, description = "User id"), ("record_id" = i64, Path, description = "One of that person's training records")),
     responses((status = 204, description = "Removed"),
               (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json", description = "No such record of that person's")),
+              (status = 404, body = Problem, content_type = "application/problem+json", description = "No such record of that person's"),
+              (status = 409, body = Problem, content_type = "application/problem+json", description = "The caller's own record: someone else removes it")),
     security(("bearer" = [])))]
 pub async fn remove(
     State(state): State<AppState>,

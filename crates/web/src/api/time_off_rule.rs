@@ -72,7 +72,7 @@ fn employer_id(raw: &str) -> Result<EmployerId, ApiError> {
     parse_path_id(raw).map(EmployerId)
 }
 
-#[utoipa::path(get, path = "/api/v1/employers/{id}/time-off-rule", tag = "time-off",
+#[utoipa::path(get, path = "/api/v1/employers/{id}/time-off-rule", operation_id = "show_time_off_rule", tag = "time-off",
     params(("id" = i64, Path, description = "Employer id")),
     responses((status = 200, body = NoticeRuleOut),
               (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -89,7 +89,7 @@ pub async fn show(
     Ok(Json(view.into()))
 }
 
-#[utoipa::path(put, path = "/api/v1/employers/{id}/time-off-rule", tag = "time-off",
+#[utoipa::path(put, path = "/api/v1/employers/{id}/time-off-rule", operation_id = "save_time_off_rule", tag = "time-off",
     params(("id" = i64, Path, description = "Employer id")), request_body = NoticeRuleInput,
     responses((status = 200, body = NoticeRuleOut, description = "The rule was saved"),
               (status = 400, body = Problem, content_type = "application/problem+json"),

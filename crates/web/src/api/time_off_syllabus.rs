@@ -79,7 +79,7 @@ pub struct SyllabusUploadForm {
     pub file: Vec<u8>,
 }
 
-#[utoipa::path(put, path = "/api/v1/time-off/{id}/syllabus", tag = "time-off", params(("id" = i64, Path, description = "Request id")),
+#[utoipa::path(put, path = "/api/v1/time-off/{id}/syllabus", operation_id = "upload_syllabus", tag = "time-off", params(("id" = i64, Path, description = "Request id")),
     request_body(content = SyllabusUploadForm, content_type = "multipart/form-data"),
     responses((status = 200, body = SyllabusFileOut, description = "Attached to the request, replacing any earlier syllabus file"),
               (status = 400, body = Problem, content_type = "application/problem+json", description = "The multipart body cannot be read"),
@@ -111,7 +111,7 @@ pub async fn upload(
     Ok((StatusCode::OK, Json(SyllabusFileOut::from(stored))).into_response())
 }
 
-#[utoipa::path(get, path = "/api/v1/time-off/{id}/syllabus", tag = "time-off", params(("id" = i64, Path, description = "Request id")),
+#[utoipa::path(get, path = "/api/v1/time-off/{id}/syllabus", operation_id = "download_syllabus", tag = "time-off", params(("id" = i64, Path, description = "Request id")),
     responses((status = 200, description = "The syllabus file, as an attachment, with the type found when it was uploaded",
                content(("application/pdf"), ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
                        ("application/vnd.oasis.opendocument.text"), ("text/plain"),
@@ -135,7 +135,7 @@ pub async fn download(
     Ok(syllabus_attachment(&file, bytes))
 }
 
-#[utoipa::path(delete, path = "/api/v1/time-off/{id}/syllabus", tag = "time-off", params(("id" = i64, Path, description = "Request id")),
+#[utoipa::path(delete, path = "/api/v1/time-off/{id}/syllabus", operation_id = "remove_syllabus", tag = "time-off", params(("id" = i64, Path, description = "Request id")),
     responses((status = 204, description = "Removed"),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),

@@ -109,7 +109,7 @@ impl WireChecks {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/me/training", tag = "training",
+#[utoipa::path(get, path = "/api/v1/me/training", operation_id = "my_training", tag = "training",
     responses((status = 200, body = TrainingOut), (status = 401, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn mine(State(state): State<AppState>, auth: Auth) -> Result<Json<TrainingOut>, ApiError> {
@@ -117,7 +117,7 @@ pub async fn mine(State(state): State<AppState>, auth: Auth) -> Result<Json<Trai
     Ok(Json(person.into()))
 }
 
-#[utoipa::path(get, path = "/api/v1/users/{id}/training", tag = "training", params(("id" = i64, Path, description = "User id")),
+#[utoipa::path(get, path = "/api/v1/users/{id}/training", operation_id = "list_training", tag = "training", params(("id" = i64, Path, description = "User id")),
     responses((status = 200, body = TrainingOut), (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json", description = "No such person within the caller's scope")),
@@ -132,7 +132,7 @@ pub async fn list(
     Ok(Json(person.into()))
 }
 
-#[utoipa::path(post, path = "/api/v1/users/{id}/training", tag = "training", params(("id" = i64, Path, description = "User id")),
+#[utoipa::path(post, path = "/api/v1/users/{id}/training", operation_id = "record_training", tag = "training", params(("id" = i64, Path, description = "User id")),
     request_body = TrainingInput,
     responses((status = 201, body = Created, description = "Recorded; `id` is the training record's"),
               (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -162,7 +162,7 @@ pub async fn record(
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
-#[utoipa::path(delete, path = "/api/v1/users/{id}/training/{record_id}", tag = "training",
+#[utoipa::path(delete, path = "/api/v1/users/{id}/training/{record_id}", operation_id = "remove_training", tag = "training",
     params(("id" = i64, Path, description = "User id"), ("record_id" = i64, Path, description = "One of that person's training records")),
     responses((status = 204, description = "Removed"),
               (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),

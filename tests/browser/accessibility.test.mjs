@@ -280,7 +280,7 @@ for (const viewport of VIEWPORTS) {
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Record the training' }).click()]);
       await page.locator('#training-course-error').waitFor();
       await checkPage(t, page, `${path}, submitted with errors (${viewport.name})`);
-      await page.getByLabel('Course').fill(`Reps stage 1 (${viewport.name})`);
+      await page.getByRole('textbox', { name: 'Course', exact: true }).fill(`Reps stage 1 (${viewport.name})`);
       await page.getByLabel('What it qualifies them for').selectOption('accompanying');
       await page.getByLabel('Completed on').fill('2025-03-01');
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Record the training' }).click()]);

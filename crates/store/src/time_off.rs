@@ -164,6 +164,7 @@ impl TimeOffStore for Db {
     async fn submit_time_off(
         &self,
         id: i64,
+        read_at: DateTime<Utc>,
         notice: &NoticeCheck,
         at: DateTime<Utc>,
         audit: &AuditEntry,
@@ -173,7 +174,7 @@ impl TimeOffStore for Db {
         let changed = sqlx::query(
             "UPDATE time_off_requests SET status = 'submitted', submitted_at = $1, notice_give_by = $2, \
              notice_short = $3, notice_after_the_event = $4, notice_message = $5, updated_at = $1 \
-             WHERE id = $6 AND status = 'draft'",
+             WHERE id = $6 AND status = 'draft' AND updated_at = $7",
         )
         .bind(&at)
         .bind(notice.give_by.to_string())
@@ -181,6 +182,7 @@ impl TimeOffStore for Db {
         .bind(i64::from(notice.after_the_event))
         .bind(&notice.message)
         .bind(id)
+        .bind(time::to_text(read_at))
         .execute(&mut *tx)
         .await
         .map_err(backend)?;

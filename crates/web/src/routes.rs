@@ -550,7 +550,9 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/api/v1/time-off", SignedIn(RequestTimeOff), get(api::time_off::list)),
         route(Method::POST, "/api/v1/time-off", SignedIn(RequestTimeOff), post(api::time_off::create)),
         route(Method::GET, "/api/v1/time-off/{id}", SignedIn(RequestTimeOff), get(api::time_off::show)),
+        route(Method::PUT, "/api/v1/time-off/{id}", SignedIn(RequestTimeOff), put(api::time_off::edit)),
         route(Method::POST, "/api/v1/time-off/{id}/submit", SignedIn(RequestTimeOff), post(api::time_off::submit)),
+        route(Method::POST, "/api/v1/time-off/{id}/send", SignedIn(RequestTimeOff), post(api::time_off::send_link)),
         route(Method::POST, "/api/v1/time-off/{id}/withdraw", SignedIn(RequestTimeOff), post(api::time_off::withdraw)),
         route(
             Method::PUT,
@@ -569,6 +571,12 @@ fn routes() -> Vec<Route> {
             "/api/v1/time-off/{id}/syllabus",
             SignedIn(RequestTimeOff),
             delete(api::time_off_syllabus::remove),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/employers/{id}/pay-bills/{period_start}",
+            SignedIn(EnterPayBill),
+            put(api::facility_time::save_pay_bill),
         ),
         route(
             Method::GET,

@@ -40,7 +40,8 @@ pub struct FacilityReport {
 /// What the figures lack, by name so someone can put it right.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MissingData {
-    /// Officials whose profile lacks contracted or full-time hours: bands and FTE leave them at 0.
+    /// Officials whose profile lacks contracted or full-time hours: they count at 0 FTE and,
+    /// if they had facility time, in no band (`FacilityFigures::unbanded`).
     pub officials_without_hours: Vec<String>,
     /// Officials with paid facility time whose cost per hour is not entered: no cost figure.
     pub officials_without_cost: Vec<String>,

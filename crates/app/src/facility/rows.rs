@@ -36,6 +36,10 @@ pub fn report_rows(report: &FacilityReport) -> Vec<FigureRow> {
     for (band, count) in Band::ALL.into_iter().zip(figures.bands) {
         rows.push(row("time_bands", band.label(), count.to_string()));
     }
+    if figures.unbanded > 0 {
+        // Said, not hidden: the bands then add up to fewer than the officials.
+        rows.push(row("time_bands", "not banded (contracted hours missing)", figures.unbanded.to_string()));
+    }
     let pay_bill = report.pay_bill.map(|stored| stored.bill.pay_bill_pence);
     rows.extend([
         row("pay_bill", "total_cost_of_facility_time", figures.total_cost_pence.map(pounds).unwrap_or_default()),

@@ -494,10 +494,13 @@ pub trait TimeOffStore: Send + Sync {
     async fn time_off_request_by_link(&self, token_hash: &str) -> StoreResult<Option<TimeOffRequest>>;
     /// Requests in the filter, soonest time off last-first (newest dates first), at most `limit`.
     async fn time_off_requests(&self, filter: TimeOffFilter, limit: u32) -> StoreResult<Vec<TimeOffRequest>>;
-    /// Draft to submitted, keeping the notice check; `Stale` when it is no longer a draft.
+    /// Draft to submitted, keeping the notice check; `Stale` when it is no longer a draft or
+    /// was changed (edited, its syllabus file attached or removed) after `read_at`, the
+    /// `updated_at` the notice was checked against.
     async fn submit_time_off(
         &self,
         id: i64,
+        read_at: DateTime<Utc>,
         notice: &steward_domain::facility::time_off::NoticeCheck,
         at: DateTime<Utc>,
         audit: &AuditEntry,

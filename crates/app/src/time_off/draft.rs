@@ -65,6 +65,13 @@ pub async fn edit_time_off(
         });
     }
     let fields = parse_fields(store, ctx, draft).await?;
+    // A syllabus file belongs to a training request; it is not dropped without being asked.
+    if fields.category != TimeCategory::Training && store.time_off_syllabus(id).await?.is_some() {
+        return Err(AppError::field(
+            "category",
+            "This draft has a syllabus file attached: remove the file first, or keep the kind as training",
+        ));
+    }
     let audit = ctx.audit("time_off.edit", "time_off_request", Some(id.to_string()), String::new());
     Ok(store.update_time_off_draft(id, ctx.actor.user_id, &fields, ctx.now, &audit).await?)
 }

@@ -71,6 +71,9 @@ pub async fn submit_time_off(store: &dyn Store, ctx: &RequestContext, id: i64) -
         (true, false) => format!("short notice (give by {})", notice.give_by),
     };
     let audit = ctx.audit("time_off.submit", "time_off_request", Some(id.to_string()), detail);
-    store.submit_time_off(id, &notice, ctx.now, &audit).await?;
+    // Guarded by the draft's `updated_at`: a change made since it was read here (another tab
+    // editing it, the syllabus file removed) makes this a conflict, not a request sent
+    // without what was checked.
+    store.submit_time_off(id, request.updated_at, &notice, ctx.now, &audit).await?;
     Ok(notice)
 }

@@ -1,7 +1,8 @@
 //! Private wellbeing records: a check-in on how one is doing, or a request for supervision or
 //! a debrief. A record is seen by the person who made it and by the one colleague they choose
 //! to share it with, nobody else (no role or scope reaches it). After a run of emotionally heavy
-//! cases the person is prompted to ask for a debrief.
+//! cases the person is prompted to ask for a debrief, until they have asked for one (or for
+//! supervision) in the last four weeks.
 
 use steward_domain::case::timeline::parse_optional_text;
 use steward_domain::field_errors::FieldErrors;
@@ -37,18 +38,40 @@ pub struct WellbeingView {
     pub colleagues: Vec<UserRecord>,
 }
 
+/// Once a debrief or supervision has been asked for, the prompt rests this long.
+const PROMPT_REST_DAYS: i64 = 28;
+
 pub async fn my_wellbeing(store: &dyn Store, ctx: &RequestContext) -> Result<WellbeingView, AppError> {
     ctx.require(Action::RecordWellbeing, Target::Any)?;
     let records = store.wellbeing_records(ctx.actor.user_id, 200).await?;
-    let loads = store.recent_emotional_loads(ctx.actor.user_id, HEAVY_RUN_WINDOW as u32).await?;
-    let ratings: Vec<_> = loads.into_iter().filter_map(steward_domain::case::rating::Rating::new).collect();
-    Ok(WellbeingView { records, heavy_run: heavy_run(&ratings), colleagues: colleagues(store, ctx).await? })
+    let heavy_run = prompt_for_debrief(store, ctx, &records).await?;
+    Ok(WellbeingView { records, heavy_run, colleagues: colleagues(store, ctx).await? })
 }
 
-/// Whether the person's last few cases were a run of emotionally heavy ones (for the prompt
-/// on their home page); false for roles that keep no wellbeing record.
+/// Whether to prompt the person (on their home page) to ask for a debrief; false for roles
+/// that keep no wellbeing record.
 pub async fn needs_debrief_prompt(store: &dyn Store, ctx: &RequestContext) -> Result<bool, AppError> {
     if ctx.require(Action::RecordWellbeing, Target::Any).is_err() {
+        return Ok(false);
+    }
+    let records = store.wellbeing_records(ctx.actor.user_id, 200).await?;
+    prompt_for_debrief(store, ctx, &records).await
+}
+
+/// The last few cases were a run of emotionally heavy ones, and the person has not asked for a
+/// debrief or supervision lately (asking once is enough; the prompt is not a nag).
+async fn prompt_for_debrief(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    records: &[WellbeingRecord],
+) -> Result<bool, AppError> {
+    let rest_from = ctx.now - chrono::Duration::days(PROMPT_REST_DAYS);
+    let asked_lately = records.iter().any(|record| {
+        record.user == ctx.actor.user_id
+            && matches!(record.kind.as_str(), "debrief" | "supervision")
+            && record.created_at >= rest_from
+    });
+    if asked_lately {
         return Ok(false);
     }
     let loads = store.recent_emotional_loads(ctx.actor.user_id, HEAVY_RUN_WINDOW as u32).await?;
@@ -97,9 +120,9 @@ pub async fn record_wellbeing(
     };
     let record =
         NewWellbeingRecord { user: ctx.actor.user_id, kind, mood, note, shared_with: share_with, created_at: ctx.now };
-    // The audit says that a record was made and with whom it is shared, never what it says.
-    let detail = share_with.map_or_else(|| "private".to_string(), |user| format!("shared with user {user}"));
-    let audit = ctx.audit("wellbeing.record", "wellbeing", None, format!("{kind}, {detail}"));
+    // The audit says only that a record was made: not its kind (asking for a debrief is itself
+    // private), not whom it is shared with, never what it says.
+    let audit = ctx.audit("wellbeing.record", "wellbeing", None, String::new());
     Ok(store.add_wellbeing_record(&record, &audit).await?)
 }
 

@@ -46,18 +46,23 @@ impl Band {
 
     /// 0% only when there was no facility time at all; exactly half is in 1-50%; 100% from
     /// all of the contracted hours up (rules.md's choice for fractions, rule 6 vector 4).
-    pub fn of(year: &OfficialYear) -> Band {
+    /// `None` when there was facility time but the contracted hours are unknown (0): the
+    /// share cannot be told, and guessing 100% would misstate the published figures.
+    pub fn of(year: &OfficialYear) -> Option<Band> {
         let facility = u128::from(year.facility_minutes);
         let contracted = u128::from(year.contracted_minutes);
-        if facility == 0 {
+        let band = if facility == 0 {
             Band::None
+        } else if contracted == 0 {
+            return None;
         } else if facility >= contracted {
             Band::Full
         } else if facility * 2 <= contracted {
             Band::UpToHalf
         } else {
             Band::MoreThanHalf
-        }
+        };
+        Some(band)
     }
 }
 
@@ -68,6 +73,8 @@ pub struct FacilityFigures {
     pub fte_total: f64,
     /// Officials in each band, in `Band::ALL` order.
     pub bands: [u32; 4],
+    /// Officials with facility time whose contracted hours are unknown, so in no band.
+    pub unbanded: u32,
     /// Σ facility hours × hourly cost; `None` when any official's cost is missing.
     pub total_cost_pence: Option<u64>,
     /// Total cost as a percentage of the pay bill; `None` without both figures.
@@ -81,8 +88,12 @@ pub struct FacilityFigures {
 /// The figures for an employer's period.
 pub fn facility_figures(officials: &[OfficialYear], pay_bill_pence: Option<u64>) -> FacilityFigures {
     let mut bands = [0u32; 4];
+    let mut unbanded = 0;
     for year in officials {
-        bands[Band::of(year) as usize] += 1;
+        match Band::of(year) {
+            Some(band) => bands[band as usize] += 1,
+            None => unbanded += 1,
+        }
     }
     let fte_total: f64 = officials
         .iter()
@@ -107,6 +118,7 @@ pub fn facility_figures(officials: &[OfficialYear], pay_bill_pence: Option<u64>)
         headcount: u32::try_from(officials.len()).unwrap_or(u32::MAX),
         fte_total,
         bands,
+        unbanded,
         total_cost_pence,
         pay_bill_percent,
         facility_minutes,
@@ -147,12 +159,21 @@ mod tests {
 
     #[test]
     fn rule_6_vector_4_exactly_half_is_in_the_lower_band() {
-        assert_eq!(Band::of(&year(1_650, 825, 20)), Band::UpToHalf);
-        assert_eq!(Band::of(&year(1_650, 826, 20)), Band::MoreThanHalf);
-        assert_eq!(Band::of(&year(1_650, 1_649, 20)), Band::MoreThanHalf);
-        assert_eq!(Band::of(&year(1_650, 1_700, 20)), Band::Full);
+        assert_eq!(Band::of(&year(1_650, 825, 20)), Some(Band::UpToHalf));
+        assert_eq!(Band::of(&year(1_650, 826, 20)), Some(Band::MoreThanHalf));
+        assert_eq!(Band::of(&year(1_650, 1_649, 20)), Some(Band::MoreThanHalf));
+        assert_eq!(Band::of(&year(1_650, 1_700, 20)), Some(Band::Full));
         let one_minute = OfficialYear { facility_minutes: 1, ..year(1_650, 0, 20) };
-        assert_eq!(Band::of(&one_minute), Band::UpToHalf, "any facility time leaves the 0% band");
+        assert_eq!(Band::of(&one_minute), Some(Band::UpToHalf), "any facility time leaves the 0% band");
+    }
+
+    #[test]
+    fn officials_with_unknown_hours_are_in_no_band_unless_they_had_no_time() {
+        let unknown_hours = |facility_hours| OfficialYear { contracted_minutes: 0, ..year(0, facility_hours, 20) };
+        assert_eq!(Band::of(&unknown_hours(100)), None, "not guessed to be 100%");
+        assert_eq!(Band::of(&unknown_hours(0)), Some(Band::None), "no time is 0% whatever the hours");
+        let figures = facility_figures(&[year(1_650, 100, 20), unknown_hours(100), unknown_hours(0)], None);
+        assert_eq!((figures.headcount, figures.bands, figures.unbanded), (3, [1, 1, 0, 0], 1));
     }
 
     #[test]

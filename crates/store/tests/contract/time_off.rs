@@ -85,8 +85,10 @@ async fn requests_move_only_by_guarded_changes_on_both_backends() {
             db.update_time_off_draft(id, other.actor.user_id, &changed, Utc::now(), &audit).await,
             Err(StoreError::NotFound)
         ));
+        let read_before_edit = db.time_off_request(id).await.unwrap().unwrap().updated_at;
         db.update_time_off_draft(id, rep.actor.user_id, &changed, Utc::now(), &audit).await.unwrap();
-        assert_eq!(db.time_off_request(id).await.unwrap().unwrap().fields.minutes, 240, "{name}");
+        let edited = db.time_off_request(id).await.unwrap().unwrap();
+        assert_eq!(edited.fields.minutes, 240, "{name}");
 
         // Submitting keeps the notice check; a second submit (a double click) changes nothing.
         let notice = NoticeCheck {
@@ -95,8 +97,23 @@ async fn requests_move_only_by_guarded_changes_on_both_backends() {
             message: "Short notice".into(),
             after_the_event: true,
         };
-        db.submit_time_off(id, &notice, Utc::now(), &audit).await.unwrap();
-        assert!(matches!(db.submit_time_off(id, &notice, Utc::now(), &audit).await, Err(StoreError::Stale)), "{name}");
+        // A notice checked against the draft as it was before the edit is not sent.
+        assert!(
+            matches!(
+                db.submit_time_off(id, read_before_edit, &notice, Utc::now(), &audit).await,
+                Err(StoreError::Stale)
+            ),
+            "{name}"
+        );
+        assert_eq!(db.time_off_request(id).await.unwrap().unwrap().status, RequestStatus::Draft, "{name}");
+        db.submit_time_off(id, edited.updated_at, &notice, Utc::now(), &audit).await.unwrap();
+        assert!(
+            matches!(
+                db.submit_time_off(id, edited.updated_at, &notice, Utc::now(), &audit).await,
+                Err(StoreError::Stale)
+            ),
+            "{name}"
+        );
         assert!(matches!(
             db.update_time_off_draft(id, rep.actor.user_id, &changed, Utc::now(), &audit).await,
             Err(StoreError::Stale)
@@ -250,6 +267,7 @@ async fn a_syllabus_file_changes_only_on_its_owners_draft_on_both_backends() {
         assert_eq!(removals, 1, "{name}");
 
         // Once submitted, it no longer changes.
+        let read_before_attach = db.time_off_request(id).await.unwrap().unwrap().updated_at;
         db.set_time_off_syllabus(rep.actor.user_id, &first, &add).await.unwrap();
         let notice = NoticeCheck {
             give_by: NaiveDate::from_ymd_opt(2026, 8, 17).unwrap(),
@@ -257,7 +275,13 @@ async fn a_syllabus_file_changes_only_on_its_owners_draft_on_both_backends() {
             message: "Notice is enough".into(),
             after_the_event: false,
         };
-        db.submit_time_off(id, &notice, Utc::now(), &audit).await.unwrap();
+        // Attaching the file changed the draft: a submit read before it is stale.
+        assert!(matches!(
+            db.submit_time_off(id, read_before_attach, &notice, Utc::now(), &audit).await,
+            Err(StoreError::Stale)
+        ));
+        let read_at = db.time_off_request(id).await.unwrap().unwrap().updated_at;
+        db.submit_time_off(id, read_at, &notice, Utc::now(), &audit).await.unwrap();
         let late = syllabus(id, FileKey::random(), "late.pdf");
         assert!(matches!(db.set_time_off_syllabus(rep.actor.user_id, &late, &add).await, Err(StoreError::Stale)));
         assert!(matches!(

@@ -1,17 +1,18 @@
 //! `/api/v1/facility-time`: an employer's statutory facility-time publication figures for the
 //! reporting period containing a date (SI 2017/328 Schedule 2), with the deadline, whether the
-//! employer must report and what data is missing. Each read is audited.
+//! employer must report and what data is missing. Each read is audited. The pay bill the
+//! figures need is entered per employer and period (`PUT .../pay-bills/{period_start}`).
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::Json;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use steward_app::facility::FacilityReport;
+use steward_app::facility::{FacilityReport, PayBillDraft};
 use steward_app::AppError;
 use steward_domain::facility::figures::Band;
 use steward_domain::ids::EmployerId;
 
-use super::ApiQuery;
+use super::{parse_path_id, ApiJson, ApiQuery};
 use crate::auth::Auth;
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
@@ -106,6 +107,8 @@ pub struct FacilityTimeOut {
     pub warnings: Vec<WarningOut>,
     pub officials: OfficialsOut,
     pub bands: Vec<BandOut>,
+    /// Officials with facility time whose contracted hours are missing, so in no band.
+    pub unbanded_officials: u32,
     pub pay_bill: PayBillOut,
     pub paid_activities: PaidActivitiesOut,
     pub missing: MissingOut,
@@ -146,6 +149,7 @@ impl From<FacilityReport> for FacilityTimeOut {
                     officials,
                 })
                 .collect(),
+            unbanded_officials: figures.unbanded,
             pay_bill: PayBillOut {
                 total_cost_pence: figures.total_cost_pence,
                 pay_bill_pence: report.pay_bill.map(|stored| stored.bill.pay_bill_pence),
@@ -194,4 +198,86 @@ pub async fn show(
     )
     .await?;
     Ok(Json(report.into()))
+}
+
+/// One employer's pay bill for one reporting period, and how many of its months had more
+/// than 49 employees (which says whether it must publish).
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PayBillInput {
+    /// The period's total pay bill, in pence.
+    #[schema(minimum = 0, maximum = 100000000000000.0)]
+    pub pay_bill_pence: i64,
+    /// Months of the period with more than 49 employees; absent or null when not known.
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 12)]
+    pub months_over_49_employees: Option<i64>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PayBillSavedOut {
+    pub employer_id: i64,
+    #[schema(format = Date, value_type = String)]
+    pub period_start: String,
+    pub pay_bill_pence: u64,
+    pub months_over_49_employees: Option<u32>,
+}
+
+#[utoipa::path(put, path = "/api/v1/employers/{id}/pay-bills/{period_start}", tag = "facility-time",
+    operation_id = "save_pay_bill",
+    params(("id" = i64, Path, description = "Employer id"),
+           ("period_start" = String, Path, format = Date, description = "1 April the reporting period starts")),
+    request_body = PayBillInput,
+    responses((status = 200, body = PayBillSavedOut, description = "Saved, replacing any earlier figure"),
+              (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"),
+              (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn save_pay_bill(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, period_start)): Path<(String, String)>,
+    ApiJson(input): ApiJson<PayBillInput>,
+) -> Result<Json<PayBillSavedOut>, ApiError> {
+    let employer = parse_path_id(&id)?;
+    let pence = u64::try_from(input.pay_bill_pence)
+        .map_err(|_| ApiError(AppError::field("pay_bill_pence", "Give the pay bill in pence, from 0")))?;
+    let months = match input.months_over_49_employees {
+        None => String::new(),
+        Some(months) if (0..=12).contains(&months) => months.to_string(),
+        Some(_) => {
+            return Err(ApiError(AppError::field("months_over_49_employees", "Give a number of months from 0 to 12")))
+        }
+    };
+    let draft = PayBillDraft {
+        employer_id: employer.to_string(),
+        period_start,
+        pay_bill: steward_app::facility::pounds(pence),
+        months_over_49_employees: months,
+    };
+    let saved = match steward_app::facility::save_pay_bill(state.store.as_ref(), &auth.context(), &draft).await {
+        Ok(saved) => saved,
+        // The employer is the path's: one the caller may not reach is not found.
+        Err(AppError::Invalid(errors)) if errors.iter().any(|(field, _)| field == "employer_id") => {
+            return Err(ApiError(AppError::NotFound))
+        }
+        Err(AppError::Invalid(errors)) => {
+            let mut renamed = steward_domain::field_errors::FieldErrors::new();
+            for (field, message) in errors.iter() {
+                renamed.add(if field == "pay_bill" { "pay_bill_pence" } else { field }, message);
+            }
+            return Err(ApiError(AppError::Invalid(renamed)));
+        }
+        Err(error) => return Err(ApiError(error)),
+    };
+    Ok(Json(PayBillSavedOut {
+        employer_id: saved.employer.0,
+        period_start: saved.period_start.to_string(),
+        pay_bill_pence: saved.pay_bill_pence,
+        months_over_49_employees: saved.months_over_49_employees,
+    }))
 }

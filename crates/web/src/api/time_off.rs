@@ -1,10 +1,10 @@
-//! `/api/v1/time-off`: one's own time-off requests to the employer, drafting one, submitting
-//! it (the notice check comes back with it) and withdrawing it. The manager's decision has no
-//! API: it is made through the emailed link's page. Someone else's request reads as not found
+//! `/api/v1/time-off`: one's own time-off requests to the employer, drafting and changing one,
+//! submitting it (the notice check comes back with it), sending the manager's link and
+//! withdrawing it. The manager's decision has no API: it is made through the link's page. Someone else's request reads as not found
 //! unless the caller is an officer whose scope holds it.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -201,6 +201,49 @@ pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Time
               (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): ApiJson<TimeOffInput>) -> Response {
+    let draft = match draft_of(input) {
+        Ok(draft) => draft,
+        Err(error) => return error.into_response(),
+    };
+    let ctx = auth.context();
+    let id = match steward_app::time_off::create_time_off(state.store.as_ref(), &ctx, &draft).await {
+        Ok(id) => id,
+        Err(error) => return ApiError(wire_fields(error)).into_response(),
+    };
+    match steward_app::time_off::view_time_off(state.store.as_ref(), &ctx, id).await {
+        Ok(view) => (StatusCode::CREATED, Json(view_out(view))).into_response(),
+        Err(error) => ApiError(error).into_response(),
+    }
+}
+
+#[utoipa::path(put, path = "/api/v1/time-off/{id}", tag = "time-off", operation_id = "edit_time_off_draft",
+    params(("id" = i64, Path, description = "Request id")), request_body = TimeOffInput,
+    responses((status = 200, body = TimeOffOut, description = "The draft was changed"),
+              (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json", description = "No longer a draft"),
+              (status = 413, body = Problem, content_type = "application/problem+json"),
+              (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn edit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<TimeOffInput>,
+) -> Result<Json<TimeOffOut>, ApiError> {
+    let id = request_id(&id)?;
+    let draft = draft_of(input)?;
+    let ctx = auth.context();
+    steward_app::time_off::edit_time_off(state.store.as_ref(), &ctx, id, &draft).await.map_err(wire_fields)?;
+    let view = steward_app::time_off::view_time_off(state.store.as_ref(), &ctx, id).await?;
+    Ok(Json(view_out(view)))
+}
+
+/// The wire's request as the form's draft, after the checks only the wire needs.
+fn draft_of(input: TimeOffInput) -> Result<TimeOffDraft, ApiError> {
     let mut checks = FieldErrors::new();
     if !TimeCategory::ALL.iter().any(|c| c.as_str() == input.category) {
         checks.add("category", "Choose duties, activities, training, health_and_safety or union_learning");
@@ -228,9 +271,9 @@ pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): A
         checks.add("syllabus", "Keep this to 20000 characters");
     }
     let Some(minutes) = minutes.filter(|_| checks.is_empty()) else {
-        return ApiError(AppError::Invalid(checks)).into_response();
+        return Err(ApiError(AppError::Invalid(checks)));
     };
-    let draft = TimeOffDraft {
+    Ok(TimeOffDraft {
         category: input.category,
         starts_on: input.starts_on,
         ends_on: input.ends_on.unwrap_or_default(),
@@ -240,16 +283,7 @@ pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): A
         meeting: input.meeting_id,
         course_name: input.course_name.unwrap_or_default(),
         syllabus: input.syllabus.unwrap_or_default(),
-    };
-    let ctx = auth.context();
-    let id = match steward_app::time_off::create_time_off(state.store.as_ref(), &ctx, &draft).await {
-        Ok(id) => id,
-        Err(error) => return ApiError(wire_fields(error)).into_response(),
-    };
-    match steward_app::time_off::view_time_off(state.store.as_ref(), &ctx, id).await {
-        Ok(view) => (StatusCode::CREATED, Json(view_out(view))).into_response(),
-        Err(error) => ApiError(error).into_response(),
-    }
+    })
 }
 
 /// The use case names the form's `hours` and `meeting`; the wire's are `minutes` and `meeting_id`.
@@ -320,4 +354,58 @@ pub async fn withdraw(
     steward_app::time_off::withdraw_time_off(state.store.as_ref(), &ctx, id).await?;
     let view = steward_app::time_off::view_time_off(state.store.as_ref(), &ctx, id).await?;
     Ok(Json(view_out(view)))
+}
+
+/// Whom to send the manager's link to.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ManagerLinkInput {
+    #[schema(min_length = 1, max_length = 200)]
+    pub manager_name: String,
+    #[schema(format = Email, min_length = 3, max_length = 254)]
+    pub manager_email: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SentLinkOut {
+    /// The manager's link, shown this once (only its hash is kept), to pass on another way too.
+    pub url: String,
+    #[schema(format = DateTime, value_type = String)]
+    pub expires_at: String,
+    pub request: TimeOffOut,
+}
+
+#[utoipa::path(post, path = "/api/v1/time-off/{id}/send", tag = "time-off", operation_id = "send_time_off_manager_link",
+    params(("id" = i64, Path, description = "Request id")), request_body = ManagerLinkInput,
+    responses((status = 200, body = SentLinkOut, description = "Mailed to the manager; an earlier link stops working"),
+              (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json", description = "Not submitted, or decided"),
+              (status = 413, body = Problem, content_type = "application/problem+json"),
+              (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn send_link(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ManagerLinkInput>,
+) -> Result<Json<SentLinkOut>, ApiError> {
+    let id = request_id(&id)?;
+    let ctx = auth.context();
+    let site = crate::html::time_off::site_of(&state, &headers);
+    let sent = steward_app::time_off::send_manager_link(
+        state.store.as_ref(),
+        &ctx,
+        id,
+        &input.manager_name,
+        &input.manager_email,
+        &site,
+    )
+    .await?;
+    let view = steward_app::time_off::view_time_off(state.store.as_ref(), &ctx, id).await?;
+    Ok(Json(SentLinkOut { url: sent.url, expires_at: sent.expires_at.to_rfc3339(), request: view_out(view) }))
 }

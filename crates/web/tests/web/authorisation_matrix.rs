@@ -147,9 +147,9 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         | ("POST", "/time-off" | "/time-off/{id}" | "/time-off/{id}/submit" | "/time-off/{id}/withdraw")
         | ("POST", "/time-off/{id}/send")
         | ("GET", "/api/v1/time-off" | "/api/v1/time-off/{id}")
-        | ("POST", "/api/v1/time-off" | "/api/v1/time-off/{id}/submit" | "/api/v1/time-off/{id}/withdraw") => {
-            Some(MEMBER_READERS)
-        }
+        | ("POST", "/api/v1/time-off" | "/api/v1/time-off/{id}/submit" | "/api/v1/time-off/{id}/withdraw")
+        | ("POST", "/api/v1/time-off/{id}/send")
+        | ("PUT", "/api/v1/time-off/{id}") => Some(MEMBER_READERS),
         // The employer's manager has no account: the link's secret is the credential.
         ("GET" | "POST", "/time-off/approve/{token}") => None,
         // A training request's syllabus file: the fixture id names no request (404), and an
@@ -187,7 +187,8 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         // the page and CSV show the first employer's last complete period, the API asks for
         // them (400) and the empty pay-bill form is refused field by field (422).
         ("GET", "/facility-time" | "/facility-time.csv" | "/api/v1/facility-time")
-        | ("POST", "/facility-time/pay-bill") => Some(SETTINGS_KEEPERS),
+        | ("POST", "/facility-time/pay-bill")
+        | ("PUT", "/api/v1/employers/{id}/pay-bills/{period_start}") => Some(SETTINGS_KEEPERS),
         // Employers' time-off notice rules: officers (for their scope's employers) and
         // administrators. The page shows the first employer; the empty form names no employer
         // (404) and the empty body is refused field by field (422).
@@ -226,6 +227,7 @@ fn concrete_path(app: &TestApp, path: &str) -> String {
         .replace("{record}", "999999")
         .replace("{record_id}", "999999")
         .replace("{branch_id}", "999999")
+        .replace("{period_start}", "2025-04-01")
 }
 
 async fn request_as(app: &TestApp, role: Option<Role>, method: &Method, path: &str) -> (StatusCode, String) {

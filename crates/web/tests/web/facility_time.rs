@@ -221,10 +221,14 @@ async fn officials_without_hours_or_cost_are_named_and_money_figures_left_out() 
     assert_eq!(json["missing"]["officials_without_hours"][0], "Rowan Noprofile");
     assert_eq!(json["missing"]["officials_without_cost"][0], "Rowan Noprofile");
     assert!(json["pay_bill"]["total_cost_pence"].is_null());
+    // Their share of hours cannot be told: in no band, and said so, rather than guessed at 100%.
+    let bands: Vec<i64> = json["bands"].as_array().unwrap().iter().map(|b| b["officials"].as_i64().unwrap()).collect();
+    assert_eq!((bands, &json["unbanded_officials"]), (vec![0, 0, 0, 0], &serde_json::json!(1)), "{json}");
     let page =
         app.get_page(Some(Role::Admin), &format!("/facility-time?employer_id={}&date={START}", employer.0)).await;
     assert!(page.body.contains("Missing data") && page.body.contains("Rowan Noprofile"), "{}", page.body);
     assert!(page.body.contains("Not known yet"));
+    assert!(page.body.contains("Not banded (contracted hours missing)</th><td>1<"), "{}", page.body);
 }
 
 #[tokio::test]
@@ -302,4 +306,48 @@ async fn the_publication_deadline_is_in_the_calendar_feed_of_those_who_see_the_f
     assert!(officer.contains(&format!("DTSTART;VALUE=DATE:{}", due.deadline.format("%Y%m%d"))), "{officer}");
     let rep = feed(Role::Rep).await;
     assert!(!rep.contains("facility-time"), "reps do not see the figures, so not their deadline either");
+}
+
+#[tokio::test]
+async fn the_api_enters_a_pay_bill_exactly_or_refuses_it_field_by_field() {
+    let app = spawn_app().await;
+    let employer = app.org.employer.0;
+    let path = |employer: i64, period: &str| format!("/api/v1/employers/{employer}/pay-bills/{period}");
+    let good = serde_json::json!({"pay_bill_pence": 1_000_000_000u64, "months_over_49_employees": 12});
+    for (role, employer, period, body, status, field) in [
+        (Role::Officer, employer, START, serde_json::json!({"pay_bill_pence": -1}), 422, "pay_bill_pence"),
+        (
+            Role::Officer,
+            employer,
+            START,
+            serde_json::json!({"pay_bill_pence": 1, "months_over_49_employees": 13}),
+            422,
+            "months_over_49_employees",
+        ),
+        (Role::Officer, employer, "2025-05-01", good.clone(), 422, "period_start"),
+        (Role::Officer, employer, "soon", good.clone(), 422, "period_start"),
+        (Role::Officer, 999_999, START, good.clone(), 404, ""),
+        (Role::Rep, employer, START, good.clone(), 403, ""),
+    ] {
+        let reply = app.api(Some(role), Method::PUT, &path(employer, period), Some(body.clone())).await;
+        assert_eq!(reply.status.as_u16(), status, "{body} to {period}: {}", reply.body);
+        if !field.is_empty() {
+            assert!(reply.json()["errors"].get(field).is_some(), "{field}: {}", reply.body);
+        }
+    }
+    let unknown = serde_json::json!({"pay_bill_pence": 1, "pay_bill": 2});
+    let reply = app.api(Some(Role::Officer), Method::PUT, &path(employer, START), Some(unknown)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "unknown fields are refused: {}", reply.body);
+    let figures = format!("/api/v1/facility-time?employer_id={employer}&date={START}");
+    let json = app.api(Some(Role::Admin), Method::GET, &figures, None).await.json();
+    assert_eq!(json["missing"]["pay_bill"], true, "nothing refused was saved: {json}");
+
+    let saved = app.api(Some(Role::Officer), Method::PUT, &path(employer, START), Some(good)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(saved.json()["pay_bill_pence"], 1_000_000_000u64);
+    let json = app.api(Some(Role::Admin), Method::GET, &figures, None).await.json();
+    assert_eq!(json["pay_bill"]["pay_bill_pence"], 1_000_000_000u64, "{json}");
+    assert_eq!(json["pay_bill"]["months_over_49_employees"], 12, "{json}");
+    let audit = app.db().audit_entries(&AuditQuery { limit: 20, ..AuditQuery::default() }).await.unwrap();
+    assert!(audit.entries.iter().any(|(_, e)| e.action == "facility_time.pay_bill_save"));
 }

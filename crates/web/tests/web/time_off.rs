@@ -13,6 +13,7 @@ use steward_app::ports::{
 };
 use steward_app::secrets::token_hash;
 use steward_domain::enquiry::uk_time::to_uk_local;
+use steward_domain::facility::category::TimeCategory;
 use steward_domain::role::Role;
 
 use crate::helpers::{spawn_app, Reply, TestApp, PASSWORD};
@@ -322,11 +323,46 @@ async fn the_api_drafts_submits_shows_and_withdraws() {
     let id = created.json()["id"].as_i64().unwrap();
     assert_eq!(created.json()["status"], "draft");
     assert_eq!(created.json()["minutes"], 2250);
+
+    // The draft is changed in place; a bad change is refused field by field and changes nothing.
+    let path = format!("/api/v1/time-off/{id}");
+    let one_day = serde_json::json!({"category": "duties", "starts_on": start, "minutes": 420, "purpose": "Pay talks"});
+    let edited = app.api(Some(Role::Rep), Method::PUT, &path, Some(one_day.clone())).await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
+    assert_eq!(
+        (&edited.json()["minutes"], &edited.json()["ends_on"]),
+        (&serde_json::json!(420), &serde_json::json!(start))
+    );
+    let bad_edit = serde_json::json!({"category": "duties", "starts_on": start, "minutes": 420, "purpose": ""});
+    let refused = app.api(Some(Role::Rep), Method::PUT, &path, Some(bad_edit)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert_eq!(app.api(Some(Role::Rep), Method::GET, &path, None).await.json()["purpose"], "Pay talks");
+    let theirs = app.api(Some(Role::Staff), Method::PUT, &path, Some(one_day.clone())).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND, "another person's draft is not found");
+
+    // The manager's link goes only once the request is submitted.
+    let send = format!("/api/v1/time-off/{id}/send");
+    let manager = serde_json::json!({"manager_name": "Morgan Head", "manager_email": "head@school.example"});
+    let early = app.api(Some(Role::Rep), Method::POST, &send, Some(manager.clone())).await;
+    assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.body);
     let submitted = app.api(Some(Role::Rep), Method::POST, &format!("/api/v1/time-off/{id}/submit"), None).await;
     assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
     assert_eq!(submitted.json()["notice"]["short"], false);
     let again = app.api(Some(Role::Rep), Method::POST, &format!("/api/v1/time-off/{id}/submit"), None).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
+    let late_edit = app.api(Some(Role::Rep), Method::PUT, &path, Some(one_day)).await;
+    assert_eq!(late_edit.status, StatusCode::CONFLICT, "only a draft changes: {}", late_edit.body);
+    let no_email = serde_json::json!({"manager_name": "Morgan Head", "manager_email": "not an address"});
+    let refused = app.api(Some(Role::Rep), Method::POST, &send, Some(no_email)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.json()["errors"].get("manager_email").is_some(), "{}", refused.body);
+    let sent = app.api(Some(Role::Rep), Method::POST, &send, Some(manager)).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let url = sent.json()["url"].as_str().unwrap().to_owned();
+    assert_eq!(sent.json()["request"]["manager_email"], "head@school.example");
+    let token = url.rsplit('/').next().unwrap();
+    let page = app.get_page(None, &format!("/time-off/approve/{token}")).await;
+    assert_eq!(page.status, StatusCode::OK, "the link opens the manager's page: {}", page.body);
     let list = app.api(Some(Role::Rep), Method::GET, "/api/v1/time-off", None).await;
     assert_eq!(list.json()["requests"][0]["id"], id);
     let withdrawn = app.api(Some(Role::Rep), Method::POST, &format!("/api/v1/time-off/{id}/withdraw"), None).await;
@@ -522,6 +558,17 @@ async fn a_training_request_carries_its_syllabus_file_to_the_form_and_the_manage
 
     // With the file (and no text) the request submits; then the file is fixed.
     assert_eq!(upload_syllabus_page(&app, id, "stage1.pdf", PDF).await.status, StatusCode::SEE_OTHER);
+    // While the file is attached the draft stays a training request: the file is not dropped unasked.
+    let start = monday_after(40).to_string();
+    let as_duties = [("category", "duties"), ("starts_on", &start[..]), ("hours", "7"), ("purpose", "Reps' stage 1")];
+    let refused = app.post_form(Role::Rep, &format!("/time-off/{id}"), &as_duties).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(
+        refused.body.contains("category-error") && refused.body.contains("remove the file first"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(app.db().time_off_request(id).await.unwrap().unwrap().fields.category, TimeCategory::Training);
     let submitted = app.post_form(Role::Rep, &format!("/time-off/{id}/submit"), &[]).await;
     assert_eq!(submitted.status, StatusCode::SEE_OTHER, "{}", submitted.body);
     let late = upload_syllabus_page(&app, id, "other.pdf", PDF).await;
@@ -690,4 +737,50 @@ async fn the_api_attaches_downloads_and_removes_a_syllabus_file() {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.json()["errors"]["file"].as_str().unwrap().contains("training"));
     assert_eq!(stored_files(&app).len(), 1);
+}
+
+/// The rep accompanies a member at a hearing called at short notice: the request is short of
+/// notice but goes the after-the-event route, and may even be made once the day has passed;
+/// without the hearing linked a past day is refused.
+#[tokio::test]
+async fn a_short_notice_hearing_goes_the_after_the_event_route() {
+    let app = spawn_app().await;
+    let case = app.case_here;
+    let rep = app.db().user_by_email("rep@example.org").await.unwrap().unwrap().id;
+    let team = serde_json::json!({"user_id": rep.0, "role": "rep"});
+    let reply = app.api(Some(Role::Caseworker), Method::POST, &format!("/api/v1/cases/{case}/team"), Some(team)).await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    let tomorrow = today().succ_opt().unwrap().to_string();
+    let hearing = serde_json::json!({
+        "meeting_type": "disciplinary_hearing", "starts_at": format!("{tomorrow}T10:00"), "minutes": 60,
+        "place": "Meeting room 2"
+    });
+    let reply =
+        app.api(Some(Role::Caseworker), Method::POST, &format!("/api/v1/cases/{case}/meetings"), Some(hearing)).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let meeting = reply.json()["id"].as_i64().unwrap();
+
+    let request = |starts_on: String, meeting: Option<i64>| {
+        let app = &app;
+        async move {
+            let body = serde_json::json!({"category": "duties", "starts_on": starts_on, "minutes": 120,
+                "purpose": "Accompany a member at a disciplinary hearing", "meeting_id": meeting});
+            let created = app.api(Some(Role::Rep), Method::POST, "/api/v1/time-off", Some(body)).await;
+            assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+            let id = created.json()["id"].as_i64().unwrap();
+            app.api(Some(Role::Rep), Method::POST, &format!("/api/v1/time-off/{id}/submit"), None).await
+        }
+    };
+    let submitted = request(tomorrow, Some(meeting)).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+    let notice = &submitted.json()["notice"];
+    assert_eq!((&notice["short"], &notice["after_the_event"]), (&serde_json::json!(true), &serde_json::json!(true)));
+
+    let yesterday = today().pred_opt().unwrap().to_string();
+    let unlinked = request(yesterday.clone(), None).await;
+    assert_eq!(unlinked.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unlinked.body);
+    assert!(unlinked.json()["errors"]["starts_on"].to_string().contains("link the hearing"), "{}", unlinked.body);
+    let after = request(yesterday, Some(meeting)).await;
+    assert_eq!(after.status, StatusCode::OK, "after the event, with the hearing linked: {}", after.body);
+    assert_eq!(after.json()["notice"]["after_the_event"], true);
 }

@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 use chrono::Utc;
-use steward_app::ports::UserStore;
+use steward_app::ports::{AuditLog, AuditQuery, UserStore};
 use steward_domain::role::Role;
 
 use crate::helpers::{spawn_app, TestApp};
@@ -60,6 +60,15 @@ async fn the_dashboard_scores_open_cases_and_places_people_against_their_branch_
     let row = page.body.split("<tr class=\"capacity-").skip(1).find(|row| row.contains("Test Caseworker")).unwrap();
     assert!(row.starts_with("over") && row.contains("Over capacity"), "{row}");
     assert!(page.body.contains("1</span> over capacity"), "{}", page.body);
+    // Readable without colour: the over bar is filled by its hatched pattern, and no stylesheet
+    // rule for the bar's class sets a fill (a stylesheet fill beats the attribute).
+    let chart = page.body.split("<svg").nth(1).and_then(|rest| rest.split("</svg>").next()).unwrap();
+    assert!(chart.contains("class=\"bar\" fill=\"url(#fill-over)\""), "{chart}");
+    for rule in include_str!("../../static/app.css").split('}') {
+        let Some((selectors, body)) = rule.split_once('{') else { continue };
+        let styles_bar = selectors.split(',').any(|selector| selector.split_whitespace().last() == Some(".bar"));
+        assert!(!(styles_bar && body.contains("fill")), "a fill on .bar hides the patterns: {rule}");
+    }
 
     assert_eq!(app.get_page(Some(Role::Rep), "/workload").await.status, StatusCode::FORBIDDEN);
     let by_caseworker = app
@@ -121,6 +130,16 @@ async fn wellbeing_records_are_seen_only_by_their_author_and_whom_they_share_wit
     let audit = app.get_page(Some(Role::Admin), "/admin/audit").await;
     assert!(audit.body.contains("wellbeing.record"), "{}", audit.body);
     assert!(!audit.body.contains("redundancy meeting"));
+    let query = AuditQuery { entity: Some("wellbeing".into()), limit: 10, ..AuditQuery::default() };
+    let entries = app.db().audit_entries(&query).await.unwrap().entries;
+    assert_eq!(entries.len(), 2);
+    for (_, entry) in entries {
+        assert_eq!(entry.detail, "", "not the kind, not whom it is shared with");
+    }
+    // Having asked for a debrief, the caseworker is not prompted again for a while.
+    assert!(!app.get_page(Some(Role::Caseworker), "/").await.body.contains("Ask for a debrief"));
+    let page = app.get_page(Some(Role::Caseworker), "/wellbeing").await;
+    assert!(!page.body.contains("Several of your recent cases have been emotionally heavy"));
     assert_eq!(app.get_page(Some(Role::Lawyer), "/wellbeing").await.status, StatusCode::FORBIDDEN);
 }
 

@@ -199,6 +199,8 @@ async fn wellbeing_records_reach_only_their_author_and_whom_they_share_with() {
         let app = &app;
         async move { app.api(Some(role), Method::POST, "/api/v1/wellbeing", Some(body)).await }
     };
+    let before = app.api(Some(Role::Caseworker), Method::GET, "/api/v1/wellbeing", None).await;
+    assert_eq!(before.json()["heavy_run"], true, "three heavy cases in a row: {}", before.body);
     let shared = post(
         Role::Caseworker,
         json!({"kind": "debrief", "mood": 2, "note": "The redundancy meeting stayed with me", "share_with_user_id": officer.0}),
@@ -229,7 +231,7 @@ async fn wellbeing_records_reach_only_their_author_and_whom_they_share_with() {
     assert_eq!(mine["records"][1]["shared_with_name"], "Test Officer");
     assert_eq!(mine["records"][0]["shared_with_user_id"], Value::Null);
     assert_eq!(mine["shared_with_me"], json!([]));
-    assert_eq!(mine["heavy_run"], true, "three heavy cases in a row: {mine}");
+    assert_eq!(mine["heavy_run"], false, "a debrief has been asked for: no more prompting: {mine}");
     let colleagues: Vec<i64> =
         mine["colleagues"].as_array().unwrap().iter().map(|c| c["user_id"].as_i64().unwrap()).collect();
     assert_eq!(colleagues, [officer.0], "officers and caseworkers but oneself: {mine}");

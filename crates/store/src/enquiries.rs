@@ -256,17 +256,26 @@ impl EnquiryStore for Db {
         Ok(Some(EnquiryDetail { summary, messages, queued_mail }))
     }
 
-    async fn assign_enquiry(&self, id: EnquiryId, user: Option<UserId>, audit: &AuditEntry) -> StoreResult<()> {
+    async fn assign_enquiry(
+        &self,
+        id: EnquiryId,
+        from: Option<UserId>,
+        to: Option<UserId>,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
         let mut tx = self.write.begin().await.map_err(backend)?;
-        let updated = sqlx::query("UPDATE enquiries SET assigned_to = $1, updated_at = $2 WHERE id = $3")
-            .bind(user.map(|u| u.0))
-            .bind(time::to_text(audit.at))
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(on_write("assigned_to"))?;
+        let updated = sqlx::query(
+            "UPDATE enquiries SET assigned_to = $1, updated_at = $2 WHERE id = $3 AND assigned_to IS NOT DISTINCT FROM $4",
+        )
+        .bind(to.map(|u| u.0))
+        .bind(time::to_text(audit.at))
+        .bind(id.0)
+        .bind(from.map(|u| u.0))
+        .execute(&mut *tx)
+        .await
+        .map_err(on_write("assigned_to"))?;
         if updated.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+            return Err(missing_or_stale(&mut tx, id).await);
         }
         insert_audit(&mut tx, audit, Some(id.to_string())).await?;
         tx.commit().await.map_err(backend)?;
@@ -326,7 +335,8 @@ impl EnquiryStore for Db {
         let at = time::to_text(reply.at);
         let updated = sqlx::query(
             "UPDATE enquiries SET status = 'answered', next_response_due = NULL, \
-             assigned_to = COALESCE(assigned_to, $1), updated_at = $2 WHERE id = $3 AND status <> 'closed'",
+             assigned_to = COALESCE(assigned_to, $1), updated_at = $2 \
+             WHERE id = $3 AND status <> 'closed' AND (assigned_to IS NULL OR assigned_to = $1)",
         )
         .bind(replier.0)
         .bind(at.clone())
@@ -335,7 +345,7 @@ impl EnquiryStore for Db {
         .await
         .map_err(backend)?;
         if updated.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+            return Err(missing_or_stale(&mut tx, enquiry).await);
         }
         let message = insert_message(&mut tx, enquiry, reply).await?;
         sqlx::query(
@@ -454,4 +464,15 @@ pub(crate) fn summary_from_row(row: &AnyRow) -> StoreResult<EnquirySummary> {
         created_at: time::from_text(&text(17)?)?,
         updated_at: time::from_text(&text(18)?)?,
     })
+}
+
+/// Why a guarded write to an enquiry changed nothing: it is not there, or it changed meanwhile.
+async fn missing_or_stale(conn: &mut sqlx::AnyConnection, id: EnquiryId) -> StoreError {
+    let found: Result<Option<i64>, _> =
+        sqlx::query_scalar("SELECT id FROM enquiries WHERE id = $1").bind(id.0).fetch_optional(&mut *conn).await;
+    match found {
+        Ok(Some(_)) => StoreError::Stale,
+        Ok(None) => StoreError::NotFound,
+        Err(error) => backend(error),
+    }
 }

@@ -36,6 +36,9 @@ pub async fn reply_to_enquiry(
     if detail.summary.status == "closed" {
         return Err(AppError::field("body", "This enquiry is closed, so it cannot be answered here"));
     }
+    if detail.summary.assigned_to.is_some_and(|holder| holder != ctx.actor.user_id) {
+        return Err(held_by_someone_else(detail.summary.assigned_name.clone()));
+    }
     let values = merge_values(store, ctx, &detail).await?;
     let recipient = recipient(store, &detail).await?;
     let body = checked_body(&draft.body, &values)?;
@@ -70,7 +73,30 @@ pub async fn reply_to_enquiry(
     };
     let detail_text = format!("reply to {recipient} with {} attachment(s)", mail.attachments.len());
     let audit = ctx.audit("enquiry.reply", "enquiry", Some(id.to_string()), detail_text);
-    Ok(store.record_reply(id, &reply, &mail, ctx.actor.user_id, &audit).await?)
+    match store.record_reply(id, &reply, &mail, ctx.actor.user_id, &audit).await {
+        Ok(()) => Ok(()),
+        // Someone took it while this reply was being written: it was not sent.
+        Err(crate::ports::StoreError::Stale) => {
+            let now = store.enquiry(id).await?.ok_or(AppError::NotFound)?;
+            match now.summary.assigned_to {
+                Some(_) => Err(held_by_someone_else(now.summary.assigned_name)),
+                None => Err(AppError::field("body", "This enquiry changed a moment ago; nothing was sent")),
+            }
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Two people must not answer the same member by accident: the reply is refused (as a field
+/// error, so the typed text comes back with it) and says who is answering.
+fn held_by_someone_else(name: Option<String>) -> AppError {
+    let name = name.unwrap_or_else(|| "A colleague".into());
+    AppError::field(
+        "body",
+        format!(
+            "{name} is working on this enquiry, so your reply was not sent. Take it over first if you mean to answer."
+        ),
+    )
 }
 
 /// The reply text a template gives for this enquiry, merge fields filled, to start from.

@@ -198,6 +198,6 @@ pub async fn route_new_enquiry(
         detail: format!("rule {rule} gave it to user {user}"),
         source: None,
     };
-    store.assign_enquiry(facts.id, Some(user), &audit).await?;
+    store.assign_enquiry(facts.id, None, Some(user), &audit).await?;
     Ok(Some(user))
 }

@@ -48,14 +48,46 @@ pub async fn take_enquiry(
             });
         }
     }
-    let audit = ctx.audit("enquiry.take", "enquiry", Some(id.to_string()), String::new());
-    Ok(store.assign_enquiry(id, Some(ctx.actor.user_id), &audit).await?)
+    let holder = detail.summary.assigned_to;
+    if holder == Some(ctx.actor.user_id) {
+        return Ok(());
+    }
+    let taken_from = match (holder, &detail.summary.assigned_name) {
+        (Some(_), Some(name)) => format!("taken over from {name}"),
+        _ => String::new(),
+    };
+    let audit = ctx.audit("enquiry.take", "enquiry", Some(id.to_string()), taken_from);
+    // Guarded by the holder just read: two people taking it at once cannot both succeed.
+    store.assign_enquiry(id, holder, Some(ctx.actor.user_id), &audit).await.map_err(taken_meanwhile)
 }
 
+/// The asker lets go of an enquiry they hold, back to the queue. Someone else's is theirs to
+/// let go of (or to be passed on by whoever assigns work).
 pub async fn release_enquiry(store: &dyn Store, ctx: &RequestContext, id: EnquiryId) -> Result<(), AppError> {
-    check(store, ctx, id).await?;
+    let detail = check(store, ctx, id).await?;
+    match detail.summary.assigned_to {
+        None => return Ok(()),
+        Some(holder) if holder != ctx.actor.user_id => {
+            let name = detail.summary.assigned_name.unwrap_or_else(|| "Someone else".into());
+            return Err(AppError::Conflict {
+                field: "assigned_to",
+                message: format!("{name} is working on this; only they can let it go (or pass it to a colleague)"),
+            });
+        }
+        Some(_) => {}
+    }
     let audit = ctx.audit("enquiry.release", "enquiry", Some(id.to_string()), String::new());
-    Ok(store.assign_enquiry(id, None::<UserId>, &audit).await?)
+    store.assign_enquiry(id, Some(ctx.actor.user_id), None::<UserId>, &audit).await.map_err(taken_meanwhile)
+}
+
+fn taken_meanwhile(error: crate::ports::StoreError) -> AppError {
+    match error {
+        crate::ports::StoreError::Stale => AppError::Conflict {
+            field: "assigned_to",
+            message: "Someone took this enquiry a moment ago; reload the page to see who".into(),
+        },
+        other => other.into(),
+    }
 }
 
 pub async fn close_enquiry(
@@ -150,7 +182,8 @@ pub async fn assign_enquiry_to(
     let Some(chosen) = candidates.people.iter().find(|c| c.user == user) else {
         return Err(AppError::field("assign_to", "Choose a colleague who can answer this enquiry"));
     };
+    let holder = check(store, ctx, id).await?.summary.assigned_to;
     let detail = format!("to {}", chosen.name);
     let audit = ctx.audit("enquiry.assign", "enquiry", Some(id.to_string()), detail);
-    Ok(store.assign_enquiry(id, Some(user), &audit).await?)
+    store.assign_enquiry(id, holder, Some(user), &audit).await.map_err(taken_meanwhile)
 }

@@ -162,8 +162,15 @@ pub trait EnquiryStore: Send + Sync {
         audit: &AuditEntry,
     ) -> StoreResult<()>;
     async fn enquiry(&self, id: EnquiryId) -> StoreResult<Option<EnquiryDetail>>;
-    /// Sets (or clears) who is working on an enquiry.
-    async fn assign_enquiry(&self, id: EnquiryId, user: Option<UserId>, audit: &AuditEntry) -> StoreResult<()>;
+    /// Sets (or clears) who is working on an enquiry, guarded: `Stale` when it is no longer
+    /// held by `from` (someone took it meanwhile), `NotFound` when there is no such enquiry.
+    async fn assign_enquiry(
+        &self,
+        id: EnquiryId,
+        from: Option<UserId>,
+        to: Option<UserId>,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
     /// Closes an enquiry with its outcome.
     async fn close_enquiry(
         &self,
@@ -177,7 +184,8 @@ pub trait EnquiryStore: Send + Sync {
     /// How many open enquiries each user holds (users holding none are left out).
     async fn open_enquiries_held(&self) -> StoreResult<Vec<(UserId, u32)>>;
     /// Records a reply (with its attachments) and queues it to be sent, in one transaction:
-    /// the enquiry becomes answered, and `replier` holds it if nobody did.
+    /// the enquiry becomes answered, and `replier` holds it if nobody did. `Stale` (nothing
+    /// written, nothing sent) when someone else holds it by then.
     async fn record_reply(
         &self,
         enquiry: EnquiryId,

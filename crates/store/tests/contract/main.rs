@@ -10,6 +10,7 @@ mod case_scale;
 mod cases;
 mod colleagues;
 mod enquiries;
+mod enquiry_holder;
 mod enquiry_work;
 mod facility_pay;
 mod holidays;

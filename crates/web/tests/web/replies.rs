@@ -177,3 +177,42 @@ async fn the_api_replies_with_base64_attachments_and_refuses_bad_ones() {
         app.api(Some(Role::Staff), Method::POST, &path, Some(serde_json::json!({"body": "One more thing"}))).await;
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY, "a closed enquiry is not answered: {}", late.body);
 }
+
+/// Two people must not answer the same member by accident: while a colleague holds the
+/// enquiry a reply is refused (the typed text kept) and nothing is sent; only the holder
+/// lets it go; then the reply goes and its writer holds the enquiry.
+#[tokio::test]
+async fn a_reply_to_an_enquiry_a_colleague_holds_is_not_sent() {
+    let app = spawn_app().await;
+    let id = enquiry_from_member_here(&app).await;
+    assert_eq!(
+        app.post_form(Role::Caseworker, &format!("/enquiries/{id}/take"), &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    let refused = post_reply_form(&app, Role::Staff, id, "Dear Hana, I will chase payroll.", &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("Test Caseworker is working on this enquiry, so your reply was not sent"));
+    assert!(refused.body.contains("Dear Hana, I will chase payroll."), "the typed text comes back");
+    let api = app
+        .api(
+            Some(Role::Staff),
+            Method::POST,
+            &format!("/api/v1/enquiries/{id}/replies"),
+            Some(serde_json::json!({"body": "Dear Hana"})),
+        )
+        .await;
+    assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", api.body);
+    let now = Utc::now();
+    let queued = app.db().claim_outbox("test", now, now + Duration::minutes(5), 10).await.unwrap();
+    assert!(queued.iter().all(|(_, mail)| mail.automatic), "only the acknowledgement is queued");
+
+    let release = app.post_form(Role::Staff, &format!("/enquiries/{id}/release"), &[]).await;
+    assert_eq!(release.status, StatusCode::CONFLICT, "a colleague's enquiry is theirs to let go");
+    let release = app.post_form(Role::Caseworker, &format!("/enquiries/{id}/release"), &[]).await;
+    assert_eq!(release.status, StatusCode::SEE_OTHER, "{}", release.body);
+    let sent = post_reply_form(&app, Role::Staff, id, "Dear Hana, I will chase payroll.", &[]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let page = app.get_page(Some(Role::Caseworker), &format!("/enquiries/{id}")).await;
+    assert!(page.body.contains("Test Office staff"), "the replier holds it now");
+}

@@ -28,12 +28,15 @@ impl EnquiryReference {
     }
 
     /// The first reference found in a subject line, e.g. `Re: [ENQ-2026-000123] Pay query`.
+    /// Each candidate is read for at most one character more than the longest reference, so
+    /// a hostile subject of "ENQ-ENQ-ENQ-..." is one pass, not one pass per "ENQ-".
     pub fn find_in(subject: &str) -> Option<Self> {
+        const LONGEST: usize = "ENQ-YYYY-NNNNNNNNN".len();
         let upper = subject.to_ascii_uppercase();
         upper.match_indices("ENQ-").find_map(|(at, _)| {
             let candidate: String =
-                upper[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-            Self::parse(&candidate)
+                upper[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').take(LONGEST + 1).collect();
+            (candidate.len() <= LONGEST).then(|| Self::parse(&candidate)).flatten()
         })
     }
 }
@@ -48,12 +51,24 @@ impl fmt::Display for EnquiryReference {
 mod tests {
     use super::*;
 
+    /// Two megabytes of "ENQ-": reading every candidate to the end of the run would be
+    /// 2.6 * 10^11 characters; bounded candidates make it one pass.
+    #[test]
+    fn a_subject_of_repeated_prefixes_is_one_pass() {
+        let run = "ENQ-".repeat(512 * 1024);
+        assert_eq!(EnquiryReference::find_in(&run), None);
+        let found = EnquiryReference::find_in(&format!("{run}2026-000123"));
+        assert_eq!(found, Some(EnquiryReference::new(2026, 123)));
+    }
+
     #[test]
     fn references_round_trip_and_are_found_in_reply_subjects() {
         let reference = EnquiryReference::new(2026, 123);
         assert_eq!(reference.to_string(), "ENQ-2026-000123");
         assert_eq!(EnquiryReference::parse("enq-2026-000123"), Some(reference));
         assert_eq!(EnquiryReference::find_in("RE: Fwd: [ENQ-2026-000123] My hours"), Some(reference));
+        assert_eq!(EnquiryReference::find_in("[ENQ-2026-0001234567] too long"), None);
+        assert_eq!(EnquiryReference::find_in("ENQ-2026-000123-4 joined on"), None);
         assert_eq!(
             EnquiryReference::find_in("Re: ENQ-2026-12 and ENQ-2025-000007"),
             Some(EnquiryReference::new(2025, 7))

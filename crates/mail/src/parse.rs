@@ -8,9 +8,14 @@ use crate::html_text::html_to_text;
 /// Messages larger than this are kept raw and flagged rather than parsed.
 const MAX_PARSED_BYTES: usize = 25 * 1024 * 1024;
 
+/// Threading looks at this many of the Message-IDs a message answers, nearest first; a
+/// References header of millions is hostile, not a long thread.
+const MAX_THREAD_IDS: usize = 50;
+
 /// Headers kept for the acknowledgement rules.
-const KEPT_HEADERS: [&str; 9] = [
+const KEPT_HEADERS: [&str; 10] = [
     "auto-submitted",
+    "content-type",
     "precedence",
     "list-id",
     "list-unsubscribe",
@@ -36,9 +41,14 @@ pub fn parse_email(raw: &[u8]) -> InboundEmail {
     };
     let from = message.from().and_then(|from| from.first());
     let from_address = from.and_then(|a| a.address()).map(|a| a.trim().to_lowercase()).filter(|a| a.contains('@'));
-    let mut replying_to = ids(message.in_reply_to());
-    for id in ids(message.references()).into_iter().rev() {
-        if !replying_to.contains(&id) {
+    let mut replying_to = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let references = ids(message.references());
+    for id in ids(message.in_reply_to()).into_iter().chain(references.into_iter().rev()) {
+        if replying_to.len() == MAX_THREAD_IDS {
+            break;
+        }
+        if seen.insert(id.clone()) {
             replying_to.push(id);
         }
     }
@@ -69,7 +79,7 @@ pub fn parse_email(raw: &[u8]) -> InboundEmail {
         .collect();
     let problem =
         if from_address.is_none() { Some("the message has no readable sender address".to_owned()) } else { None };
-    InboundEmail {
+    let email = InboundEmail {
         raw: raw.to_vec(),
         message_id: message.message_id().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()),
         replying_to,
@@ -80,7 +90,8 @@ pub fn parse_email(raw: &[u8]) -> InboundEmail {
         attachments,
         headers,
         problem,
-    }
+    };
+    email.with_storable_message_ids()
 }
 
 fn ids(value: &HeaderValue<'_>) -> Vec<String> {

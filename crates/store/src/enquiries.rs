@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use steward_app::ports::{
-    AuditEntry, EnquiryDetail, EnquiryId, EnquiryMessage, EnquiryQuery, EnquiryStore, EnquirySummary, MemberMatch,
-    NewEnquiry, NewEnquiryMessage, OutboxMail, QueueFilter, StoreError, StoreResult,
+    AuditEntry, EnquiryDetail, EnquiryId, EnquiryMessage, EnquiryQuery, EnquiryStore, EnquirySummary, KnownMessage,
+    MemberMatch, NewEnquiry, NewEnquiryMessage, OutboxMail, QueueFilter, StoreError, StoreResult,
 };
 use steward_domain::enquiry::reference::EnquiryReference;
 use steward_domain::ids::{BranchId, MemberId, RegionId, UserId, WorkplaceId};
@@ -66,13 +66,21 @@ impl EnquiryStore for Db {
         Ok(found.map(EnquiryId))
     }
 
-    async fn message_id_known(&self, message_id: &str) -> StoreResult<bool> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM enquiry_messages WHERE message_id = $1")
+    async fn known_message(&self, message_id: &str) -> StoreResult<Option<KnownMessage>> {
+        let row = sqlx::query("SELECT direction, author, subject, body FROM enquiry_messages WHERE message_id = $1")
             .bind(message_id)
             .fetch_optional(&self.read)
             .await
             .map_err(backend)?;
-        Ok(found.is_some())
+        row.map(|row| {
+            Ok(KnownMessage {
+                direction: row.try_get(0).map_err(backend)?,
+                author: row.try_get(1).map_err(backend)?,
+                subject: row.try_get(2).map_err(backend)?,
+                body: row.try_get(3).map_err(backend)?,
+            })
+        })
+        .transpose()
     }
 
     async fn member_by_email(&self, email: &str) -> StoreResult<Option<MemberMatch>> {
@@ -174,13 +182,19 @@ impl EnquiryStore for Db {
         enquiry: EnquiryId,
         message: &NewEnquiryMessage,
         next_response_due: Option<DateTime<Utc>>,
+        flag: Option<&str>,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.write.begin().await.map_err(backend)?;
         let mut update = Sql::new("UPDATE enquiries SET updated_at = ");
         update.bind(Arg::Text(time::to_text(message.at)));
         if let Some(due) = next_response_due {
-            update.push(", status = 'open', next_response_due = ").bind(Arg::Text(time::to_text(due)));
+            // A new target: the escalation of an earlier missed one does not cover it.
+            update.push(", status = 'open', escalated_at = NULL, next_response_due = ");
+            update.bind(Arg::Text(time::to_text(due)));
+        }
+        if let Some(flag) = flag {
+            update.push(", flagged = ").bind(Arg::Text(flag.to_owned()));
         }
         update.push(" WHERE id = ").bind(Arg::Int(enquiry.0));
         if update.query().execute(&mut *tx).await.map_err(backend)?.rows_affected() == 0 {

@@ -26,7 +26,7 @@ pub use escalate::escalate_overdue;
 pub use form_token::{
     check_form_token, form_secret, issue_form_token, FormSecret, TokenProblem, MAX_FORM_AGE_SECS, MIN_FORM_AGE_SECS,
 };
-pub use inbound::{InboundAttachment, InboundEmail};
+pub use inbound::{storable_message_id, InboundAttachment, InboundEmail, MAX_MESSAGE_ID_BYTES};
 pub use log_phone_call::{log_phone_call, PhoneCallDraft};
 pub use queue::enquiry_queue;
 pub use receive_email::{receive_email, receive_email_as, IntakeSettings, Received};

@@ -1,11 +1,14 @@
 //! Taking in one e-mail: a reply joins its enquiry (by the reference in the subject, else by
 //! Message-ID), anything else opens a new one matched to the member by address, with a
 //! response target in business hours and an acknowledgement queued unless the message is
-//! automatic. Nothing is ever dropped: unreadable mail is kept raw and flagged.
+//! automatic. A reply from a person reopens its enquiry with a new target; an automatic one
+//! (out-of-office, bounce, mailing list) is threaded but changes neither status nor target,
+//! or every acknowledgement would earn an overdue enquiry. Nothing is ever dropped: unreadable
+//! mail, and a different message reusing a known Message-ID, is kept raw and flagged.
 
 use chrono::{DateTime, Datelike, Utc};
 use steward_domain::deadlines::Calendar;
-use steward_domain::enquiry::acknowledgement::may_acknowledge;
+use steward_domain::enquiry::acknowledgement::{may_acknowledge, NoAcknowledgement};
 use steward_domain::enquiry::business_hours::{add_business_minutes, BusinessHours};
 use steward_domain::enquiry::reference::EnquiryReference;
 use steward_domain::organisation::Nation;
@@ -13,7 +16,7 @@ use steward_domain::permissions::{Action, Target};
 
 use super::InboundEmail;
 use crate::deadlines::calendar;
-use crate::ports::{AuditEntry, EnquiryId, NewEnquiry, NewEnquiryMessage, OutboxMail, Store};
+use crate::ports::{AuditEntry, EnquiryId, KnownMessage, NewEnquiry, NewEnquiryMessage, OutboxMail, Store};
 use crate::{AppError, RequestContext};
 
 /// How intake answers: the address mail comes to, opening hours and response targets.
@@ -25,6 +28,9 @@ pub struct IntakeSettings {
     pub first_response_minutes: u32,
     /// After a member writes again (default half a working day).
     pub next_response_minutes: u32,
+    /// Whether new enquiries get an acknowledgement; off when importing old mail, whose
+    /// senders were answered long ago.
+    pub acknowledge: bool,
 }
 
 impl IntakeSettings {
@@ -34,6 +40,7 @@ impl IntakeSettings {
             hours: BusinessHours::standard(),
             first_response_minutes: 8 * 60,
             next_response_minutes: 4 * 60,
+            acknowledge: true,
         }
     }
 }
@@ -70,10 +77,20 @@ pub async fn receive_email(
     settings: &IntakeSettings,
     now: DateTime<Utc>,
 ) -> Result<Received, AppError> {
-    let email = storable(email);
-    if let Some(id) = &email.message_id {
-        if store.message_id_known(id).await? {
-            return Ok(Received::Duplicate);
+    let mut email = storable(email);
+    if let Some(id) = email.message_id.clone() {
+        if let Some(known) = store.known_message(&id).await? {
+            if same_message(&known, &email) {
+                return Ok(Received::Duplicate);
+            }
+            // Another message under a taken Message-ID (a broken mailer, or a forgery): kept
+            // under an ID made from its content, so importing it twice is still harmless.
+            let own_id = reused_message_id(&id, &email);
+            if store.known_message(&own_id).await?.is_some() {
+                return Ok(Received::Duplicate);
+            }
+            email.flag(&format!("it reuses the Message-ID of an earlier, different message ({id})"));
+            email.message_id = Some(own_id);
         }
     }
     let reference = EnquiryReference::find_in(&email.subject);
@@ -107,11 +124,21 @@ pub async fn receive_email(
         source: None,
     };
 
+    let headers = email.header_pairs();
+    let answer = may_acknowledge(headers.as_slice(), email.from_address.as_deref(), &settings.own_address);
     if let Some(id) = store.enquiry_for_reply(reference, &email.replying_to).await? {
-        let next_due = due_in(next_minutes)?;
-        let entry = audit("enquiry.message_received", format!("reply from {}", message.author));
+        let automatic = matches!(
+            answer,
+            Err(NoAcknowledgement::AutomaticMessage
+                | NoAcknowledgement::MailingList
+                | NoAcknowledgement::DeliveryReport
+                | NoAcknowledgement::OwnAddress)
+        );
+        let next_due = if automatic { None } else { Some(due_in(next_minutes)?) };
+        let what = if automatic { "automatic reply" } else { "reply" };
+        let entry = audit("enquiry.message_received", format!("{what} from {}", message.author));
         let entry = AuditEntry { entity_id: Some(id.to_string()), ..entry };
-        store.add_enquiry_message(id, &message, Some(next_due), &entry).await?;
+        store.add_enquiry_message(id, &message, next_due, email.problem.as_deref(), &entry).await?;
         return Ok(Received::Replied { id });
     }
 
@@ -127,12 +154,10 @@ pub async fn receive_email(
         flagged: email.problem.clone(),
         received_at: now,
     };
-    let headers = email.header_pairs();
-    let acknowledge = email.problem.is_none()
-        && may_acknowledge(headers.as_slice(), email.from_address.as_deref(), &settings.own_address).is_ok();
+    let acknowledge = settings.acknowledge && email.problem.is_none() && answer.is_ok();
     let acknowledgement = acknowledge.then(|| {
         let to = email.from_address.clone().unwrap_or_default();
-        acknowledgement(to, email.message_id.clone(), &new, member.is_some())
+        acknowledgement(to, email.message_id.clone(), &new, member.is_some(), true)
     });
     let detail = format!("new enquiry from {}", message.author);
     let (id, reference) =
@@ -172,11 +197,15 @@ pub(super) fn due_after(
 
 /// The acknowledgement text (for mail and the web form); the subject carries a placeholder
 /// the store replaces with the reference it allocates, so the member's reply threads back.
+/// `echo_subject` repeats the enquiry's subject after the reference: right for a reply to
+/// mail, wrong for the web form, where anyone can type any address and would have us mail
+/// their text to it.
 pub(super) fn acknowledgement(
     to: String,
     in_reply_to: Option<String>,
     new: &NewEnquiry,
     known_member: bool,
+    echo_subject: bool,
 ) -> OutboxMail {
     let due = steward_domain::enquiry::uk_time::to_uk_local(new.first_response_due);
     let when = due.format("%A %-d %B by %H:%M").to_string();
@@ -187,7 +216,10 @@ pub(super) fn acknowledgement(
     };
     OutboxMail {
         to,
-        subject: format!("[{{reference}}] {}", new.subject),
+        subject: match echo_subject {
+            true => format!("[{{reference}}] {}", new.subject),
+            false => "[{reference}] Your enquiry has reached us".to_owned(),
+        },
         body: format!(
             "Thank you for writing to us. Your enquiry reference is {{reference}}.\n\nSomeone will answer by {when}.\n{member_line}\nPlease keep the reference in the subject if you write again.\n"
         ),
@@ -198,9 +230,26 @@ pub(super) fn acknowledgement(
     }
 }
 
+/// Whether a stored message is this one arriving again: the same sender, subject and text.
+/// Raw bytes are not compared, because one message fetched by IMAP and exported to an mbox
+/// differs in line endings and the headers mail programs add.
+fn same_message(known: &KnownMessage, email: &InboundEmail) -> bool {
+    known.direction != "in"
+        || (known.author == sender_label(email) && known.subject == email.subject && known.body == email.body_text)
+}
+
+/// The Message-ID a message reusing `taken` is stored under: from its content, so the same
+/// message gets the same one every time.
+fn reused_message_id(taken: &str, email: &InboundEmail) -> String {
+    let parts = [taken, &sender_label(email), &email.subject, &email.body_text];
+    super::inbound::made_up_message_id(&parts, "reused-message-id.invalid")
+}
+
 /// Text columns cannot hold NUL on PostgreSQL; hostile mail may contain it. It becomes the
-/// replacement character in the text fields (the raw bytes keep the original).
-fn storable(mut email: InboundEmail) -> InboundEmail {
+/// replacement character in the text fields (the raw bytes keep the original). Over-long
+/// Message-IDs are shortened here too, whoever built the message.
+fn storable(email: InboundEmail) -> InboundEmail {
+    let mut email = email.with_storable_message_ids();
     let clean = |text: &mut String| {
         if text.contains('\0') {
             *text = text.replace('\0', "\u{FFFD}");

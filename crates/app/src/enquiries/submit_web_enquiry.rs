@@ -235,11 +235,12 @@ async fn open(
         attachments: Vec::new(),
         at: now,
     };
-    // Possible spam gets no mail from us, so the form cannot be used to send it on.
+    // Possible spam gets no mail from us, so the form cannot be used to send it on; and the
+    // acknowledgement repeats nothing the visitor typed (the address may not be theirs).
     let acknowledge =
         new.flagged.is_none() && may_acknowledge(&[][..], Some(form.email.as_str()), &settings.own_address).is_ok();
     let acknowledgement =
-        acknowledge.then(|| acknowledgement(form.email.as_str().to_owned(), None, &new, member.is_some()));
+        acknowledge.then(|| acknowledgement(form.email.as_str().to_owned(), None, &new, member.is_some(), false));
     let entry = audit(now, source, "enquiry.open", format!("web enquiry from {}", form.email.as_str()));
     let (id, reference) = store.open_enquiry(&new, &message, acknowledgement.as_ref(), &entry).await?;
     let facts = NewEnquiryFacts {

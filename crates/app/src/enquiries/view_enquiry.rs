@@ -38,5 +38,5 @@ pub async fn add_note(store: &dyn Store, ctx: &RequestContext, id: EnquiryId, te
         at: ctx.now,
     };
     let audit = ctx.audit("enquiry.note", "enquiry", Some(id.to_string()), String::new());
-    Ok(store.add_enquiry_message(id, &note, None, &audit).await?)
+    Ok(store.add_enquiry_message(id, &note, None, None, &audit).await?)
 }

@@ -53,6 +53,16 @@ pub struct NewEnquiryMessage {
     pub at: DateTime<Utc>,
 }
 
+/// A stored message found by its Message-ID: what intake compares a new arrival with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownMessage {
+    /// in, out or note.
+    pub direction: String,
+    pub author: String,
+    pub subject: String,
+    pub body: String,
+}
+
 /// An e-mail waiting to be sent (acknowledgements, replies).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxMail {

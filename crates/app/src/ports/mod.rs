@@ -142,8 +142,9 @@ pub trait EnquiryStore: Send + Sync {
         reference: Option<EnquiryReference>,
         message_ids: &[String],
     ) -> StoreResult<Option<EnquiryId>>;
-    /// Whether a message with this Message-ID is already stored (so re-importing is harmless).
-    async fn message_id_known(&self, message_id: &str) -> StoreResult<bool>;
+    /// The stored message with this Message-ID, if there is one (so re-importing is harmless,
+    /// and a different message reusing the ID can be told apart).
+    async fn known_message(&self, message_id: &str) -> StoreResult<Option<KnownMessage>>;
     async fn member_by_email(&self, email: &str) -> StoreResult<Option<MemberMatch>>;
     /// Opens an enquiry with its first message and, optionally, an acknowledgement to send.
     async fn open_enquiry(
@@ -153,12 +154,14 @@ pub trait EnquiryStore: Send + Sync {
         acknowledgement: Option<&OutboxMail>,
         audit: &AuditEntry,
     ) -> StoreResult<(EnquiryId, EnquiryReference)>;
-    /// Adds a message; `next_response_due` reopens the enquiry with a new target.
+    /// Adds a message; `next_response_due` reopens the enquiry with a new target, which can be
+    /// escalated again if it is missed. `flag` marks the enquiry for a person to look at.
     async fn add_enquiry_message(
         &self,
         enquiry: EnquiryId,
         message: &NewEnquiryMessage,
         next_response_due: Option<DateTime<Utc>>,
+        flag: Option<&str>,
         audit: &AuditEntry,
     ) -> StoreResult<()>;
     async fn enquiry(&self, id: EnquiryId) -> StoreResult<Option<EnquiryDetail>>;

@@ -9,7 +9,8 @@ pub enum NoAcknowledgement {
     AutomaticMessage,
     /// `Precedence: bulk/list/junk` or a `List-Id` / `List-Unsubscribe` header.
     MailingList,
-    /// A bounce: empty return path or a mailer-daemon/postmaster sender.
+    /// A bounce or read receipt: a `multipart/report` body, an empty return path, or a
+    /// mailer-daemon/postmaster sender.
     DeliveryReport,
     /// Sent by our own address: replying would talk to ourselves.
     OwnAddress,
@@ -47,7 +48,9 @@ pub fn may_acknowledge(
     {
         return Err(NoAcknowledgement::MailingList);
     }
-    if lower("return-path").is_some_and(|v| v == "<>") {
+    if lower("return-path").is_some_and(|v| v == "<>")
+        || lower("content-type").is_some_and(|v| v.starts_with("multipart/report"))
+    {
         return Err(NoAcknowledgement::DeliveryReport);
     }
     let sender =
@@ -79,13 +82,18 @@ mod tests {
 
     #[test]
     fn automatic_list_and_bounce_mail_never_gets_one() {
-        let cases: [Case; 8] = [
+        let cases: [Case; 9] = [
             (&[("Auto-Submitted", "auto-replied")], Some("ada@example.org"), NoAcknowledgement::AutomaticMessage),
             (&[("X-Autoreply", "yes")], Some("ada@example.org"), NoAcknowledgement::AutomaticMessage),
             (&[("X-Auto-Response-Suppress", "All")], Some("ada@example.org"), NoAcknowledgement::AutomaticMessage),
             (&[("Precedence", "bulk")], Some("ada@example.org"), NoAcknowledgement::MailingList),
             (&[("List-Id", "<staff.example.org>")], Some("ada@example.org"), NoAcknowledgement::MailingList),
             (&[("Return-Path", "<>")], Some("ada@example.org"), NoAcknowledgement::DeliveryReport),
+            (
+                &[("Content-Type", "Multipart/Report; report-type=delivery-status; boundary=\"b\"")],
+                Some("mail-relay@example.org"),
+                NoAcknowledgement::DeliveryReport,
+            ),
             (&[], Some("MAILER-DAEMON@mx.example.org"), NoAcknowledgement::DeliveryReport),
             (&[], Some("Help@Union.example"), NoAcknowledgement::OwnAddress),
         ];

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use steward_mail::{parse_email, read_mailbox};
 
+mod hostile_headers;
+
 fn sample(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mail/samples").join(name)).unwrap()
 }

@@ -14,6 +14,7 @@ mod enquiry_holder;
 mod enquiry_work;
 mod facility_pay;
 mod holidays;
+mod mail_intake;
 mod members;
 mod migrations;
 mod organisation;

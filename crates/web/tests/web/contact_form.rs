@@ -111,6 +111,28 @@ async fn a_member_sends_an_enquiry_and_gets_a_reference_an_answer_time_and_an_ac
 }
 
 #[tokio::test]
+async fn the_acknowledgement_repeats_nothing_the_visitor_typed() {
+    let app = spawn_app().await;
+    // Anyone can type anyone's address: whatever the visitor wrote must not reach it from us.
+    let fields = filled_in(&app, "someone.else@example.org").await;
+    let fields = with(fields, "subject", "Cheap watches at example.net");
+    let fields = with(with(fields, "name", "Buy Now"), "workplace", "Visit example.net");
+    let reply = send_contact(&app, &fields, "198.51.100.8").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let enquiry = enquiries(&app).await.pop().expect("the enquiry is kept");
+    let detail = app.db().enquiry(enquiry.id).await.unwrap().unwrap();
+    assert_eq!(detail.summary.subject, "Cheap watches at example.net", "staff still see what was typed");
+    let ack = detail.queued_mail.first().expect("an acknowledgement waits in the outbox");
+    assert!(ack.subject.contains(&enquiry.reference.to_string()), "{}", ack.subject);
+    for typed in ["watches", "example.net", "Buy Now", "holiday", "March"] {
+        let (subject, body) = (ack.subject.to_lowercase(), ack.body.to_lowercase());
+        let typed = typed.to_lowercase();
+        assert!(!subject.contains(&typed) && !body.contains(&typed), "{typed:?} echoed: {ack:?}");
+    }
+    assert!(ack.body.contains("Someone will answer by"), "{}", ack.body);
+}
+
+#[tokio::test]
 async fn every_field_is_checked_beside_itself_and_nothing_is_stored_until_all_are_right() {
     let app = spawn_app().await;
     let good = filled_in(&app, "visitor@example.org").await;

@@ -28,12 +28,16 @@ pub enum ImportCommand {
         database: DatabaseArgs,
     },
     /// Take in e-mail from an mbox file or a maildir directory as enquiries. Messages already
-    /// taken in (same Message-ID) are skipped, so re-running changes nothing.
+    /// taken in (same Message-ID) are skipped, so re-running changes nothing. A message that
+    /// cannot be stored is reported by position and the rest carry on; the exit status is 1.
     Mail {
         path: PathBuf,
         /// The address members write to (acknowledgements are never sent to it).
         #[arg(long, env = "STEWARD_MAIL_ADDRESS", default_value = "enquiries@localhost")]
         address: String,
+        /// Send no acknowledgements: for old mail, whose senders should not hear from us now.
+        #[arg(long)]
+        no_acknowledge: bool,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -59,8 +63,8 @@ pub async fn run(command: ImportCommand) -> Result<(), Failure> {
     match command {
         ImportCommand::Members { file, database } => import_members(file, database).await,
         ImportCommand::PayBill { file, database } => crate::commands::import_pay_bill::run(file, database).await,
-        ImportCommand::Mail { path, address, database } => {
-            crate::commands::import_mail::run(path, address, database).await
+        ImportCommand::Mail { path, address, no_acknowledge, database } => {
+            crate::commands::import_mail::run(path, address, !no_acknowledge, database).await
         }
         ImportCommand::Imap { url, password_file, address, database } => {
             let source =

@@ -7,6 +7,7 @@ mod crash_safety;
 mod demo_scale;
 mod dovecot;
 mod imap;
+mod import_mail;
 mod outbox;
 mod pay_bill_import;
 mod server;

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 use steward_app::ports::{
     AuditEntry, CaseDocument, CaseDocumentStore, CaseId, FileKey, NewCaseDocument, NewTimelineEntry, StoreError,
     StoreResult,
@@ -29,26 +29,9 @@ impl CaseDocumentStore for Db {
         entry: &NewTimelineEntry,
         audit: &AuditEntry,
     ) -> StoreResult<i64> {
-        let size =
-            i64::try_from(document.size_bytes).map_err(|_| StoreError::Backend("document size out of range".into()))?;
         let mut tx = self.write.begin().await.map_err(backend)?;
         touch_open(&mut tx, id, audit).await?;
-        let document_id: i64 = sqlx::query_scalar(
-            "INSERT INTO case_documents (case_id, filename, doc_type, size_bytes, sha256, file_key, uploaded_by, \
-             uploaded_by_label, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(id.0)
-        .bind(&document.filename)
-        .bind(document.doc_type.as_str())
-        .bind(size)
-        .bind(&document.sha256)
-        .bind(document.file_key.as_str())
-        .bind(document.uploaded_by.map(|user| user.0))
-        .bind(&document.uploaded_by_label)
-        .bind(time::to_text(document.uploaded_at))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(on_write("document"))?;
+        let document_id = insert_document(&mut tx, id, document).await?;
         insert_entry(&mut tx, id, entry, &time::to_text(audit.at)).await?;
         insert_audit(&mut tx, audit, Some(id.to_string())).await?;
         tx.commit().await.map_err(backend)?;
@@ -68,6 +51,32 @@ impl CaseDocumentStore for Db {
         let row = sqlx::query(&sql).bind(document).bind(id.0).fetch_optional(&self.read).await.map_err(backend)?;
         row.as_ref().map(from_row).transpose()
     }
+}
+
+/// Writes a document's row (its bytes are already in the file store); returns its id.
+pub(crate) async fn insert_document(
+    conn: &mut AnyConnection,
+    id: CaseId,
+    document: &NewCaseDocument,
+) -> StoreResult<i64> {
+    let size =
+        i64::try_from(document.size_bytes).map_err(|_| StoreError::Backend("document size out of range".into()))?;
+    sqlx::query_scalar(
+        "INSERT INTO case_documents (case_id, filename, doc_type, size_bytes, sha256, file_key, uploaded_by, \
+         uploaded_by_label, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(id.0)
+    .bind(&document.filename)
+    .bind(document.doc_type.as_str())
+    .bind(size)
+    .bind(&document.sha256)
+    .bind(document.file_key.as_str())
+    .bind(document.uploaded_by.map(|user| user.0))
+    .bind(&document.uploaded_by_label)
+    .bind(time::to_text(document.uploaded_at))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(on_write("document"))
 }
 
 fn from_row(row: &AnyRow) -> StoreResult<CaseDocument> {

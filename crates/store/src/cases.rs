@@ -110,6 +110,9 @@ impl CaseStore for Db {
             for entry in entries {
                 insert_entry(&mut tx, id, entry, &at).await?;
             }
+            for document in &new.documents {
+                crate::case_documents::insert_document(&mut tx, id, document).await?;
+            }
             if let Some(enquiry) = new.enquiry {
                 close_promoted_enquiry(&mut tx, enquiry, id, &at).await?;
             }

@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use steward_app::ports::{
-    AuditEntry, EnquiryDetail, EnquiryId, EnquiryMessage, EnquiryQuery, EnquiryStore, EnquirySummary, KnownMessage,
-    MemberMatch, NewEnquiry, NewEnquiryMessage, OutboxMail, QueueFilter, StoreError, StoreResult,
+    AuditEntry, EnquiryAttachment, EnquiryDetail, EnquiryId, EnquiryMessage, EnquiryQuery, EnquiryStore,
+    EnquirySummary, KnownMessage, MemberMatch, NewEnquiry, NewEnquiryMessage, OutboxMail, QueueFilter, StoreError,
+    StoreResult,
 };
 use steward_domain::enquiry::reference::EnquiryReference;
 use steward_domain::ids::{BranchId, MemberId, RegionId, UserId, WorkplaceId};
@@ -213,28 +214,19 @@ impl EnquiryStore for Db {
         };
         let summary = summary_from_row(&row)?;
         let rows = sqlx::query(
-            "SELECT id, direction, author, subject, body, created_at, message_id FROM enquiry_messages WHERE enquiry_id = $1 ORDER BY id",
+            "SELECT id, direction, author, subject, body, created_at, message_id, \
+             CASE WHEN raw IS NULL THEN 0 ELSE 1 END FROM enquiry_messages WHERE enquiry_id = $1 ORDER BY id",
         )
         .bind(id.0)
         .fetch_all(&self.read)
         .await
         .map_err(backend)?;
-        let names = sqlx::query(
-            "SELECT a.message_id, a.name FROM enquiry_attachments a JOIN enquiry_messages g ON g.id = a.message_id \
-             WHERE g.enquiry_id = $1 ORDER BY a.id",
-        )
-        .bind(id.0)
-        .fetch_all(&self.read)
-        .await
-        .map_err(backend)?;
+        let attachments = crate::enquiry_record::attachment_list(&self.read, id).await?;
         let mut messages = Vec::with_capacity(rows.len());
         for row in &rows {
             let message_id: i64 = row.try_get(0).map_err(backend)?;
-            let attachment_names = names
-                .iter()
-                .filter(|n| n.try_get::<i64, _>(0).is_ok_and(|m| m == message_id))
-                .filter_map(|n| n.try_get::<String, _>(1).ok())
-                .collect();
+            let attachments =
+                attachments.iter().filter(|(m, _)| *m == message_id).map(|(_, info)| info.clone()).collect();
             let at: String = row.try_get(5).map_err(backend)?;
             messages.push(EnquiryMessage {
                 id: message_id,
@@ -242,7 +234,8 @@ impl EnquiryStore for Db {
                 author: row.try_get(2).map_err(backend)?,
                 subject: row.try_get(3).map_err(backend)?,
                 body: row.try_get(4).map_err(backend)?,
-                attachment_names,
+                attachments,
+                has_original: crate::enquiry_record::flag(row, 7)?,
                 at: time::from_text(&at)?,
                 message_id: row.try_get(6).map_err(backend)?,
             });
@@ -381,6 +374,29 @@ impl EnquiryStore for Db {
         insert_audit(&mut tx, audit, Some(enquiry.to_string())).await?;
         tx.commit().await.map_err(backend)?;
         Ok(())
+    }
+
+    async fn link_enquiry_member(
+        &self,
+        id: EnquiryId,
+        from: Option<MemberId>,
+        to: MemberId,
+        workplace: WorkplaceId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        crate::enquiry_record::link_member(self, id, from, to, workplace, audit).await
+    }
+
+    async fn enquiry_attachment(&self, id: EnquiryId, attachment: i64) -> StoreResult<Option<EnquiryAttachment>> {
+        Ok(crate::enquiry_record::attachments(&self.read, id, Some(attachment)).await?.pop())
+    }
+
+    async fn enquiry_attachments(&self, id: EnquiryId) -> StoreResult<Vec<EnquiryAttachment>> {
+        crate::enquiry_record::attachments(&self.read, id, None).await
+    }
+
+    async fn enquiry_message_original(&self, id: EnquiryId, message: i64) -> StoreResult<Option<Vec<u8>>> {
+        crate::enquiry_record::original(&self.read, id, message).await
     }
 
     async fn enquiry_queue(&self, query: &EnquiryQuery) -> StoreResult<Vec<EnquirySummary>> {

@@ -13,6 +13,7 @@ mod demo_scale;
 mod dialect;
 mod document_files;
 mod enquiries;
+mod enquiry_record;
 mod enquiry_settings;
 mod errors;
 mod facility_report;

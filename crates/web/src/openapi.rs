@@ -27,6 +27,8 @@ use crate::api;
         api::replies::create_template, api::replies::update_template,
         api::enquiry_settings::list, api::enquiry_settings::save,
         api::enquiries::suggested_assignees, api::enquiries::assign,
+        api::enquiry_record::link_member, api::enquiry_record::download_attachment,
+        api::enquiry_record::download_original,
         api::routing::list, api::routing::create, api::routing::delete,
         api::cases::list, api::cases::create, api::cases::show, api::cases::add_entry,
         api::cases::check_stage, api::cases::change_stage, api::cases::close, api::cases::reopen,

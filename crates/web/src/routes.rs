@@ -154,6 +154,19 @@ fn routes() -> Vec<Route> {
         route(Method::POST, "/enquiries/{id}/release", SignedIn(WorkOnEnquiry), post(html::enquiries::release)),
         route(Method::POST, "/enquiries/{id}/close", SignedIn(WorkOnEnquiry), post(html::enquiries::close)),
         route(Method::POST, "/enquiries/{id}/notes", SignedIn(WorkOnEnquiry), post(html::enquiries::add_note)),
+        route(Method::POST, "/enquiries/{id}/member", SignedIn(WorkOnEnquiry), post(html::enquiry_record::link)),
+        route(
+            Method::GET,
+            "/enquiries/{id}/attachments/{attachment}",
+            SignedIn(ViewEnquiries),
+            get(html::enquiry_record::download_attachment),
+        ),
+        route(
+            Method::GET,
+            "/enquiries/{id}/messages/{message}/original",
+            SignedIn(ViewEnquiries),
+            get(html::enquiry_record::download_original),
+        ),
         // The use case also needs LogTime, which every role that works on enquiries has.
         route(Method::POST, "/enquiries/{id}/time", SignedIn(WorkOnEnquiry), post(html::enquiry_time::log)),
         // The use case also needs WorkOnEnquiry on the enquiry itself.
@@ -403,6 +416,24 @@ fn routes() -> Vec<Route> {
         ),
         route(Method::POST, "/api/v1/enquiries/{id}/assign", SignedIn(WorkOnEnquiry), post(api::enquiries::assign)),
         route(Method::POST, "/api/v1/enquiries/{id}/notes", SignedIn(WorkOnEnquiry), post(api::enquiries::add_note)),
+        route(
+            Method::PUT,
+            "/api/v1/enquiries/{id}/member",
+            SignedIn(WorkOnEnquiry),
+            put(api::enquiry_record::link_member),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/enquiries/{id}/attachments/{attachment_id}",
+            SignedIn(ViewEnquiries),
+            get(api::enquiry_record::download_attachment),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/enquiries/{id}/messages/{message_id}/original",
+            SignedIn(ViewEnquiries),
+            get(api::enquiry_record::download_original),
+        ),
         route(
             Method::POST,
             "/api/v1/enquiries/{id}/replies",

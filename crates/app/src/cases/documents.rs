@@ -37,30 +37,13 @@ pub async fn upload_document(
     if upload.bytes.len() > max_bytes {
         return Err(AppError::field("file", too_large_message(max_bytes)));
     }
-    let doc_type = sniff(&upload.bytes).map_err(|message| AppError::field("file", message))?;
-    let filename = sanitise_filename(&upload.filename, doc_type);
-    let sha256 = hex_sha256(&upload.bytes);
-    let file_key = FileKey::random();
-    let new = NewCaseDocument {
-        filename,
-        doc_type,
-        size_bytes: upload.bytes.len() as u64,
-        sha256,
-        file_key,
-        uploaded_by: Some(ctx.actor.user_id).filter(|user| user.0 > 0),
-        uploaded_by_label: ctx.actor_label.clone(),
-        uploaded_at: ctx.now,
-    };
-    let entry = system_entry(
-        ctx,
-        EntryKind::Document,
-        format!("Document added: {} ({}, {}).", new.filename, doc_type.label(), size_label(new.size_bytes)),
-    );
+    let new = describe(ctx, &upload.filename, &upload.bytes).map_err(|message| AppError::field("file", message))?;
+    let entry = system_entry(ctx, EntryKind::Document, format!("Document added: {}.", described(&new)));
     let audit = ctx.audit(
         "case.document_add",
         "case",
         Some(id.to_string()),
-        format!("{} ({}, {} bytes, sha256 {})", new.filename, doc_type.as_str(), new.size_bytes, new.sha256),
+        format!("{} ({}, {} bytes, sha256 {})", new.filename, new.doc_type.as_str(), new.size_bytes, new.sha256),
     );
     files.put(&new.file_key, &upload.bytes).await?;
     match store.add_case_document(id, &new, &entry, &audit).await {
@@ -84,6 +67,28 @@ pub async fn upload_document(
             Err(error.into())
         }
     }
+}
+
+/// A file described for keeping as a case document, added by the asker now: its kind
+/// decided from its bytes, its name made safe, its hash and a new file key; or why Steward
+/// will not keep it (the size limit is the caller's to check).
+pub(super) fn describe(ctx: &RequestContext, filename: &str, bytes: &[u8]) -> Result<NewCaseDocument, String> {
+    let doc_type = sniff(bytes)?;
+    Ok(NewCaseDocument {
+        filename: sanitise_filename(filename, doc_type),
+        doc_type,
+        size_bytes: bytes.len() as u64,
+        sha256: hex_sha256(bytes),
+        file_key: FileKey::random(),
+        uploaded_by: Some(ctx.actor.user_id).filter(|user| user.0 > 0),
+        uploaded_by_label: ctx.actor_label.clone(),
+        uploaded_at: ctx.now,
+    })
+}
+
+/// "name.pdf (PDF, 14 KB)", as the timeline names a document.
+pub(super) fn described(document: &NewCaseDocument) -> String {
+    format!("{} ({}, {})", document.filename, document.doc_type.label(), size_label(document.size_bytes))
 }
 
 /// The case's documents, newest first.

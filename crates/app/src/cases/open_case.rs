@@ -237,6 +237,7 @@ pub(super) async fn prepare(
         eligibility_reasons: check.reasons,
         eligibility_override,
         team: team.into_iter().filter(|(user, _)| user.0 > 0).collect(),
+        documents: Vec::new(),
         opened_at: ctx.now,
     };
     Ok((new, entries))

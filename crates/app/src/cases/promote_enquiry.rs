@@ -1,17 +1,27 @@
 //! Promoting an enquiry to a case: the case opens with the enquiry's member, the whole
-//! conversation is copied onto the timeline (with the times it happened), and the enquiry is
-//! closed as "case opened" and linked, in one write. Someone working on the enquiry joins
-//! the case's team.
+//! conversation is copied onto the timeline (with the times it happened), the attachments
+//! case documents can hold become the case's documents, and the enquiry is closed as "case
+//! opened" and linked, in one write. Someone working on the enquiry joins the case's team.
+//!
+//! Attachments of a kind case documents refuse (programs, archives, web pages ...) or over
+//! the size limit stay on the enquiry, and the timeline names them. The documents' bytes go
+//! to the file store before the one transaction that writes the case and their rows; if
+//! anything fails, the bytes written are removed again, so no case is half-made and no file
+//! is left that no row names.
 
+use steward_domain::case::document::size_label;
 use steward_domain::case::reference::CaseReference;
 use steward_domain::case::timeline::EntryKind;
 use steward_domain::field_errors::FieldErrors;
 use steward_domain::permissions::{Action, Target};
 
-use super::case_role_for;
+use super::documents::{describe, described};
 use super::open_case::{check_basics, path_of, prepare};
+use super::{case_role_for, system_entry};
 use crate::enquiries::target_of as enquiry_target;
-use crate::ports::{CaseId, EnquiryId, NewTimelineEntry, Store};
+use crate::ports::{
+    CaseId, EnquiryAttachment, EnquiryId, FileKey, FileStore, NewCaseDocument, NewTimelineEntry, Store,
+};
 use crate::{AppError, RequestContext};
 
 #[derive(Debug, Clone, Default)]
@@ -27,9 +37,11 @@ pub struct PromoteForm {
 
 pub async fn promote_enquiry(
     store: &dyn Store,
+    files: &dyn FileStore,
     ctx: &RequestContext,
     enquiry: EnquiryId,
     form: &PromoteForm,
+    max_document_bytes: usize,
 ) -> Result<(CaseId, CaseReference), AppError> {
     ctx.require(Action::OpenCase, Target::Any)?;
     ctx.require(Action::WorkOnEnquiry, Target::Any)?;
@@ -73,8 +85,9 @@ pub async fn promote_enquiry(
         } else {
             format!("{}\n\n{}", message.subject, message.body)
         };
-        if !message.attachment_names.is_empty() {
-            body.push_str(&format!("\n\nAttachments (kept on the enquiry): {}", message.attachment_names.join(", ")));
+        if !message.attachments.is_empty() {
+            let names: Vec<&str> = message.attachments.iter().map(|a| a.name.as_str()).collect();
+            body.push_str(&format!("\n\nAttachments: {}", names.join(", ")));
         }
         entries.push(NewTimelineEntry {
             kind,
@@ -93,11 +106,84 @@ pub async fn promote_enquiry(
             new.team.push((holder, role));
         }
     }
+    let attachments = store.enquiry_attachments(enquiry).await?;
+    let (kept, left) = sort_attachments(ctx, &attachments, max_document_bytes);
+    let reference = &detail.summary.reference;
+    for (document, _) in &kept {
+        let body = format!("Document added from enquiry {reference}: {}.", described(document));
+        entries.push(system_entry(ctx, EntryKind::Document, body));
+    }
+    if !left.is_empty() {
+        let body =
+            format!("Attachments kept on enquiry {reference}, not added to the case's documents: {}.", left.join("; "));
+        entries.push(system_entry(ctx, EntryKind::Document, body));
+    }
     let audit = ctx.audit(
         "case.open",
         "case",
         None,
-        format!("{} promoted from enquiry {}", new.case_type.as_str(), detail.summary.reference),
+        format!(
+            "{} promoted from enquiry {reference}, {} of {} attachments kept as documents",
+            new.case_type.as_str(),
+            kept.len(),
+            attachments.len()
+        ),
     );
-    Ok(store.open_case(&new, &entries, &audit).await?)
+    let mut written = Vec::with_capacity(kept.len());
+    for (document, bytes) in &kept {
+        if let Err(error) = files.put(&document.file_key, bytes).await {
+            remove_files(files, &written).await;
+            return Err(error.into());
+        }
+        written.push(document.file_key.clone());
+    }
+    new.documents = kept.into_iter().map(|(document, _)| document).collect();
+    match store.open_case(&new, &entries, &audit).await {
+        Ok(opened) => Ok(opened),
+        Err(error) => {
+            remove_files(files, &written).await;
+            Err(error.into())
+        }
+    }
+}
+
+/// The attachments case documents can hold, described, with their bytes; and the others
+/// by name with the reason they stay on the enquiry.
+fn sort_attachments<'a>(
+    ctx: &RequestContext,
+    attachments: &'a [EnquiryAttachment],
+    max_bytes: usize,
+) -> (Vec<(NewCaseDocument, &'a [u8])>, Vec<String>) {
+    let mut kept = Vec::new();
+    let mut left = Vec::new();
+    for attachment in attachments {
+        let name = || display_name(&attachment.name);
+        if attachment.bytes.len() > max_bytes {
+            left.push(format!("{} (larger than {})", name(), size_label(max_bytes as u64)));
+            continue;
+        }
+        match describe(ctx, &attachment.name, &attachment.bytes) {
+            Ok(document) => kept.push((document, attachment.bytes.as_slice())),
+            Err(_) => left.push(format!("{} (not a kind of file case documents take)", name())),
+        }
+    }
+    (kept, left)
+}
+
+/// A sender's file name as the timeline shows it: one line, at most 120 characters.
+fn display_name(raw: &str) -> String {
+    let name: String = raw.chars().map(|c| if c.is_control() { ' ' } else { c }).take(120).collect();
+    if name.trim().is_empty() {
+        "(no name)".into()
+    } else {
+        name.trim().to_owned()
+    }
+}
+
+/// Removes bytes no row will name. A failure here leaves an unreachable file (no row names
+/// its key); the error that stopped the promotion is the one to report.
+async fn remove_files(files: &dyn FileStore, keys: &[FileKey]) {
+    for key in keys {
+        let _ = files.delete(key).await;
+    }
 }

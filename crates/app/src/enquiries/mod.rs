@@ -4,9 +4,11 @@
 
 mod branch_settings;
 mod deliver_outbox;
+mod enquiry_files;
 mod escalate;
 mod form_token;
 mod inbound;
+mod link_member;
 mod log_phone_call;
 mod queue;
 mod receive_email;
@@ -22,11 +24,13 @@ pub use branch_settings::{
     DEFAULT_NEXT_RESPONSE_MINUTES,
 };
 pub use deliver_outbox::{deliver_outbox, Delivered};
+pub use enquiry_files::{download_attachment, download_original, EnquiryFile};
 pub use escalate::escalate_overdue;
 pub use form_token::{
     check_form_token, form_secret, issue_form_token, FormSecret, TokenProblem, MAX_FORM_AGE_SECS, MIN_FORM_AGE_SECS,
 };
 pub use inbound::{storable_message_id, InboundAttachment, InboundEmail, MAX_MESSAGE_ID_BYTES};
+pub use link_member::{link_member, member_choices, MEMBER_CHOICES};
 pub use log_phone_call::{log_phone_call, PhoneCallDraft};
 pub use queue::enquiry_queue;
 pub use receive_email::{receive_email, receive_email_as, IntakeSettings, Received};
@@ -45,11 +49,26 @@ pub use work::{
     AssigneeSuggestions, OUTCOMES,
 };
 
-use steward_domain::permissions::Target;
+use steward_domain::permissions::{Action, Target};
 
-use crate::ports::EnquirySummary;
+use crate::ports::{EnquiryDetail, EnquiryId, EnquirySummary, Store};
+use crate::{AppError, RequestContext};
 
 /// What authorisation checks an enquiry against: its member's workplace, or nowhere yet.
 pub fn target_of(summary: &EnquirySummary) -> Target {
     summary.path.map_or(Target::Unplaced, Target::At)
+}
+
+/// The enquiry, when the asker may do `action` on it: a role that may not is refused (403)
+/// before anything is read; an enquiry outside the asker's scope is "not found".
+async fn load(
+    store: &dyn Store,
+    ctx: &RequestContext,
+    id: EnquiryId,
+    action: Action,
+) -> Result<EnquiryDetail, AppError> {
+    ctx.require(action, Target::Any)?;
+    let detail = store.enquiry(id).await?.ok_or(AppError::NotFound)?;
+    ctx.require(action, target_of(&detail.summary))?;
+    Ok(detail)
 }

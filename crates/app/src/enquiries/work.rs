@@ -4,7 +4,7 @@
 
 use steward_domain::assignment::preference;
 use steward_domain::ids::UserId;
-use steward_domain::permissions::{authorize, Action, Target};
+use steward_domain::permissions::{authorize, Action};
 use steward_domain::training::{self, Competence};
 
 use crate::ports::{EnquiryId, Store};
@@ -24,10 +24,7 @@ async fn check(
     ctx: &RequestContext,
     id: EnquiryId,
 ) -> Result<crate::ports::EnquiryDetail, AppError> {
-    ctx.require(Action::WorkOnEnquiry, Target::Any)?;
-    let detail = store.enquiry(id).await?.ok_or(AppError::NotFound)?;
-    ctx.require(Action::WorkOnEnquiry, super::target_of(&detail.summary))?;
-    Ok(detail)
+    super::load(store, ctx, id, Action::WorkOnEnquiry).await
 }
 
 /// The asker takes the enquiry. Taking one someone else holds needs `take_over`, so two

@@ -45,6 +45,9 @@ pub struct NewCase {
     /// Why full representation was given against the rule, when it was.
     pub eligibility_override: Option<String>,
     pub team: Vec<(UserId, CaseRole)>,
+    /// Documents the case opens with (a promoted enquiry's attachments), their bytes already
+    /// in the file store: their rows are written in the same transaction as the case.
+    pub documents: Vec<super::NewCaseDocument>,
     pub opened_at: DateTime<Utc>,
 }
 

@@ -131,8 +131,31 @@ pub struct EnquiryMessage {
     pub author: String,
     pub subject: String,
     pub body: String,
-    pub attachment_names: Vec<String>,
+    pub attachments: Vec<EnquiryAttachmentInfo>,
+    /// Whether the message as it arrived (the raw e-mail) is kept and can be downloaded.
+    pub has_original: bool,
     pub at: DateTime<Utc>,
+}
+
+/// An attachment as the thread lists it: enough to name it and link to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnquiryAttachmentInfo {
+    pub id: i64,
+    /// The name the sender gave it (not safe for a download as it is).
+    pub name: String,
+    pub size_bytes: u64,
+}
+
+/// An attachment with its bytes, as the sender sent them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnquiryAttachment {
+    pub id: i64,
+    /// The message of the thread it came with.
+    pub message: i64,
+    pub name: String,
+    /// What the sender said it was: never trusted for a download.
+    pub claimed_type: String,
+    pub bytes: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

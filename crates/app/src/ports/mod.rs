@@ -197,6 +197,23 @@ pub trait EnquiryStore: Send + Sync {
         replier: UserId,
         audit: &AuditEntry,
     ) -> StoreResult<()>;
+    /// Links an enquiry to a member (it then sits at `workplace`, the member's), guarded:
+    /// `Stale` when its member is no longer `from` or it was closed meanwhile, `NotFound`
+    /// when there is no such enquiry.
+    async fn link_enquiry_member(
+        &self,
+        id: EnquiryId,
+        from: Option<MemberId>,
+        to: MemberId,
+        workplace: WorkplaceId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// One attachment with its bytes, if it came with a message of enquiry `id`.
+    async fn enquiry_attachment(&self, id: EnquiryId, attachment: i64) -> StoreResult<Option<EnquiryAttachment>>;
+    /// Every attachment of the enquiry's messages with its bytes, in the order they came.
+    async fn enquiry_attachments(&self, id: EnquiryId) -> StoreResult<Vec<EnquiryAttachment>>;
+    /// The message as it arrived (raw bytes), if `message` is one of enquiry `id`'s and kept one.
+    async fn enquiry_message_original(&self, id: EnquiryId, message: i64) -> StoreResult<Option<Vec<u8>>>;
 }
 
 /// Response targets and escalation per branch, and the escalation of missed targets.

@@ -234,22 +234,7 @@ fn has_zip_entry(bytes: &[u8], name: &[u8]) -> bool {
 /// `_`, at most [`MAX_FILENAME_CHARS`] characters, ending in an extension of the kind it
 /// really is (one is added when it does not).
 pub fn sanitise_filename(raw: &str, kind: DocumentType) -> String {
-    let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
-    let mut name = String::new();
-    for c in last.chars() {
-        let keep = c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '(' | ')' | ' ');
-        let c = if c.is_whitespace() {
-            ' '
-        } else if keep {
-            c
-        } else {
-            '_'
-        };
-        if !(c == ' ' && name.ends_with(' ')) {
-            name.push(c);
-        }
-    }
-    let mut name = name.trim_matches(|c: char| c == '.' || c == ' ').to_owned();
+    let mut name = clean_name(raw);
     let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_lowercase());
     let fits = extension.as_deref().is_some_and(|ext| kind.extensions().contains(&ext));
     let suffix = if fits { String::new() } else { format!(".{}", kind.extensions()[0]) };
@@ -269,6 +254,41 @@ pub fn sanitise_filename(raw: &str, kind: DocumentType) -> String {
         };
     }
     format!("{name}{suffix}")
+}
+
+/// The name a file Steward does not keep as a document (an e-mail attachment of another
+/// kind) is downloaded under: cleaned as [`sanitise_filename`] cleans, its own extension
+/// kept (it is sent as `application/octet-stream`, so no browser opens it), at most
+/// [`MAX_FILENAME_CHARS`] characters, "attachment" when nothing is left.
+pub fn sanitise_other_filename(raw: &str) -> String {
+    let name: String = clean_name(raw).chars().take(MAX_FILENAME_CHARS).collect();
+    let name = name.trim_end().to_owned();
+    if name.is_empty() {
+        "attachment".into()
+    } else {
+        name
+    }
+}
+
+/// The last part of a path, with anything that is not a letter, digit, space or `.`, `-`,
+/// `_`, `(`, `)` made `_`, runs of spaces made one, and no dots or spaces at either end.
+fn clean_name(raw: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let mut name = String::new();
+    for c in last.chars() {
+        let keep = c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '(' | ')' | ' ');
+        let c = if c.is_whitespace() {
+            ' '
+        } else if keep {
+            c
+        } else {
+            '_'
+        };
+        if !(c == ' ' && name.ends_with(' ')) {
+            name.push(c);
+        }
+    }
+    name.trim_matches(|c: char| c == '.' || c == ' ').to_owned()
 }
 
 /// A size in words: "820 bytes", "14 KB", "2.3 MB".
@@ -351,6 +371,15 @@ mod tests {
         let kept = sanitise_filename(&long, pdf);
         assert_eq!(kept.chars().count(), MAX_FILENAME_CHARS);
         assert!(kept.ends_with("y.pdf"));
+    }
+
+    #[test]
+    fn other_files_keep_their_own_extension_but_not_their_path_or_header_breaking_characters() {
+        assert_eq!(sanitise_other_filename("../../invoice.pdf.html"), "invoice.pdf.html");
+        assert_eq!(sanitise_other_filename("C:\\tmp\\old minutes.doc"), "old minutes.doc");
+        assert_eq!(sanitise_other_filename("a\"b;c\r\nd.zip"), "a_b_c d.zip");
+        assert_eq!(sanitise_other_filename(" .. "), "attachment");
+        assert_eq!(sanitise_other_filename(&"z".repeat(300)).chars().count(), MAX_FILENAME_CHARS);
     }
 
     #[test]

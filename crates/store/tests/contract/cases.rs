@@ -220,7 +220,9 @@ async fn an_enquiry_is_promoted_once_with_its_whole_conversation() {
             emotional_load: "5".into(),
             ..PromoteForm::default()
         };
-        let (case, _) = promote_enquiry(db, &caseworker, enquiry, &promote).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let files = steward_store::LocalFileStore::new(dir.path().join("files"));
+        let (case, _) = promote_enquiry(db, &files, &caseworker, enquiry, &promote, 1024).await.unwrap();
         let view = view_case(db, &caseworker, case, None).await.unwrap();
         assert_eq!(view.file.summary.title, "Called to a disciplinary", "{}", test.name);
         assert_eq!(view.file.enquiry.map(|(id, _)| id), Some(enquiry));
@@ -233,7 +235,7 @@ async fn an_enquiry_is_promoted_once_with_its_whole_conversation() {
         assert_eq!(view.file.team_role_of(caseworker.actor.user_id).map(|r| r.as_str()), Some("caseworker"));
         let closed = db.enquiry(enquiry).await.unwrap().unwrap().summary;
         assert_eq!((closed.status.as_str(), closed.outcome.as_deref()), ("closed", Some("case_opened")));
-        let again = promote_enquiry(db, &caseworker, enquiry, &promote).await;
+        let again = promote_enquiry(db, &files, &caseworker, enquiry, &promote, 1024).await;
         assert!(again.is_err(), "{}: an enquiry becomes one case", test.name);
         assert_eq!(list_cases(db, &caseworker, &CaseListFilter::default()).await.unwrap().cases.len(), 1);
     }

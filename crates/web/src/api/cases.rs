@@ -946,7 +946,8 @@ pub async fn promote(
         emotional_load: input.emotional_load.to_string(),
         override_reason: input.override_reason.unwrap_or_default(),
     };
-    match steward_app::cases::promote_enquiry(state.store.as_ref(), &auth.context(), enquiry, &form).await {
+    let (files, max) = (state.files.as_ref(), state.config.max_document_bytes);
+    match steward_app::cases::promote_enquiry(state.store.as_ref(), files, &auth.context(), enquiry, &form, max).await {
         Ok((id, _reference)) => opened(&state, &auth, id).await,
         Err(error) => ApiError(error).into_response(),
     }

@@ -59,14 +59,28 @@ impl From<EnquirySummary> for EnquiryOut {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct MessageOut {
+    pub id: i64,
     /// in, out or note.
     pub direction: String,
     pub author: String,
     pub subject: String,
     pub body: String,
+    /// The attachments' names, as the sender gave them.
     pub attachments: Vec<String>,
+    /// The same attachments with their ids, for `GET /api/v1/enquiries/{id}/attachments/{attachment_id}`.
+    pub attachment_files: Vec<AttachmentOut>,
+    /// Whether the message as it arrived can be downloaded
+    /// (`GET /api/v1/enquiries/{id}/messages/{message_id}/original`).
+    pub has_original: bool,
     #[schema(format = DateTime, value_type = String)]
     pub at: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AttachmentOut {
+    pub id: i64,
+    pub name: String,
+    pub size_bytes: u64,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -153,11 +167,18 @@ pub async fn show(
             .messages
             .into_iter()
             .map(|m| MessageOut {
+                id: m.id,
                 direction: m.direction,
                 author: m.author,
                 subject: m.subject,
                 body: m.body,
-                attachments: m.attachment_names,
+                attachments: m.attachments.iter().map(|a| a.name.clone()).collect(),
+                attachment_files: m
+                    .attachments
+                    .into_iter()
+                    .map(|a| AttachmentOut { id: a.id, name: a.name, size_bytes: a.size_bytes })
+                    .collect(),
+                has_original: m.has_original,
                 at: m.at.to_rfc3339(),
             })
             .collect(),

@@ -8,6 +8,7 @@ pub mod case_escalation;
 pub mod case_schedule;
 pub mod cases;
 pub mod enquiries;
+pub mod enquiry_record;
 pub mod enquiry_settings;
 pub mod facility_time;
 mod file_upload;

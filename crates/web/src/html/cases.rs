@@ -346,7 +346,8 @@ pub async fn promote(
         emotional_load: values.emotional_load.clone(),
         override_reason: values.override_reason.clone(),
     };
-    match steward_app::cases::promote_enquiry(state.store.as_ref(), &auth.context(), id, &form).await {
+    let (files, max) = (state.files.as_ref(), state.config.max_document_bytes);
+    match steward_app::cases::promote_enquiry(state.store.as_ref(), files, &auth.context(), id, &form, max).await {
         Ok((case, _)) => Redirect::to(&format!("/cases/{case}")).into_response(),
         Err(AppError::Invalid(errors)) => {
             let drafts = super::enquiries::Drafts { promote: Some(values), ..Default::default() };

@@ -138,6 +138,8 @@ struct DetailPage {
     promote: Option<super::cases::PromoteSection>,
     /// The "Log time" form, when the viewer may log time on this enquiry.
     time: Option<super::enquiry_time::EnquiryTimeSection>,
+    /// "Link to a member" (or change the link), when the viewer may work on it here.
+    link: Option<super::enquiry_record::LinkSection>,
     notice: Option<&'static str>,
     errors: FieldErrors,
 }
@@ -150,6 +152,10 @@ impl DetailPage {
     fn local(&self, at: &DateTime<Utc>) -> String {
         to_uk_local(*at).format("%-d %b %Y %H:%M").to_string()
     }
+
+    fn size(&self, bytes: &u64) -> String {
+        steward_domain::case::document::size_label(*bytes)
+    }
 }
 
 pub(super) fn parse_enquiry_id(raw: &str) -> Option<EnquiryId> {
@@ -160,8 +166,10 @@ pub(super) fn parse_enquiry_id(raw: &str) -> Option<EnquiryId> {
 pub struct DetailQuery {
     /// A reply template to start the reply from.
     template: Option<String>,
-    /// What was just done, for the notice after a redirect ("time").
+    /// What was just done, for the notice after a redirect ("time", "linked").
     done: Option<String>,
+    /// A search for the member to link the enquiry to.
+    member_q: Option<String>,
 }
 
 pub async fn detail(
@@ -172,8 +180,12 @@ pub async fn detail(
 ) -> Response {
     let Some(id) = parse_enquiry_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
     let Some(template) = query.template.filter(|t| !t.is_empty()) else {
-        let notice = (query.done.as_deref() == Some("time")).then_some("Time logged against this enquiry.");
-        let drafts = Drafts { notice, ..Drafts::default() };
+        let notice = match query.done.as_deref() {
+            Some("time") => Some("Time logged against this enquiry."),
+            Some("linked") => Some("The enquiry is linked to the member."),
+            _ => None,
+        };
+        let drafts = Drafts { notice, member_q: query.member_q, ..Drafts::default() };
         return show(&state, &auth, id, drafts, FieldErrors::new(), StatusCode::OK).await;
     };
     let Ok(template) = template.parse::<i64>() else {
@@ -211,6 +223,8 @@ pub(super) struct Drafts {
     pub time_errors: FieldErrors,
     /// The notice after a redirect.
     pub notice: Option<&'static str>,
+    /// The member search of "Link to a member", as typed.
+    pub member_q: Option<String>,
 }
 
 pub(super) async fn show(
@@ -218,7 +232,7 @@ pub(super) async fn show(
     auth: &Auth,
     id: EnquiryId,
     drafts: Drafts,
-    errors: FieldErrors,
+    mut errors: FieldErrors,
     status: StatusCode,
 ) -> Response {
     let ctx = auth.context();
@@ -257,6 +271,10 @@ pub(super) async fn show(
         && detail.summary.status != "closed";
     let promote = may_promote.then(|| super::cases::promote_section(&ctx.actor, drafts.promote));
     let time = super::enquiry_time::section(&ctx, &detail, drafts.time, drafts.time_errors);
+    let link = match super::enquiry_record::section(state, &ctx, &detail, drafts.member_q, &mut errors).await {
+        Ok(link) => link,
+        Err(error) => return HtmlError(error).into_response(),
+    };
     let page = DetailPage {
         layout: Layout::new(auth, title, "/enquiries"),
         detail,
@@ -272,6 +290,7 @@ pub(super) async fn show(
         called_for,
         promote,
         time,
+        link,
         notice: drafts.notice,
         errors,
     };

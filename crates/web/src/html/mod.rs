@@ -19,6 +19,7 @@ pub mod cases;
 pub mod contact;
 pub mod dashboard;
 pub mod enquiries;
+pub mod enquiry_record;
 pub mod enquiry_settings;
 pub mod enquiry_time;
 pub mod facility_time;

@@ -48,6 +48,17 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         ("POST", "/api/v1/enquiries/phone" | "/api/v1/enquiries/{id}/close")
         | ("PUT", "/api/v1/enquiries/{id}/assignee") => Some(MEMBER_WRITERS),
         ("POST", "/api/v1/enquiries/inbound") => Some(ADMINS),
+        // Finishing the record: linking to a member is working on the enquiry; downloading what
+        // the sender sent is seeing it. The fixture ids name no enquiry or file (404), and the
+        // empty form or body is refused (422), past the gate.
+        ("POST", "/enquiries/{id}/member") | ("PUT", "/api/v1/enquiries/{id}/member") => Some(MEMBER_WRITERS),
+        (
+            "GET",
+            "/enquiries/{id}/attachments/{attachment}"
+            | "/enquiries/{id}/messages/{message}/original"
+            | "/api/v1/enquiries/{id}/attachments/{attachment_id}"
+            | "/api/v1/enquiries/{id}/messages/{message_id}/original",
+        ) => Some(MEMBER_WRITERS),
         ("POST", "/enquiries/{id}/reply" | "/api/v1/enquiries/{id}/replies") => Some(MEMBER_WRITERS),
         ("POST", "/enquiries/{id}/assign" | "/api/v1/enquiries/{id}/assign")
         | ("GET", "/api/v1/enquiries/{id}/suggested-assignees") => Some(MEMBER_WRITERS),
@@ -217,6 +228,10 @@ fn concrete_path(app: &TestApp, path: &str) -> String {
         .replace("{deadline_id}", "999999")
         .replace("{meeting_id}", "999999")
         .replace("{document}", "999999")
+        .replace("{attachment}", "999999")
+        .replace("{attachment_id}", "999999")
+        .replace("{message}", "999999")
+        .replace("{message_id}", "999999")
         .replace("{document_id}", "999999")
         // No such referral or guidance rule either.
         .replace("{referral}", "999999")

@@ -23,10 +23,12 @@ pub(crate) const SUMMARY_COLUMNS: &str =
     "e.id, e.reference_year, e.reference_number, e.subject, e.channel, e.status, e.member_id, \
      m.first_name || ' ' || m.last_name, e.sender_address, e.sender_name, e.workplace_id, w.branch_id, b.region_id, \
      e.assigned_to, e.first_response_due, e.next_response_due, e.flagged, e.created_at, e.updated_at, u.name, e.outcome, \
-     e.escalated_at";
+     e.escalated_at, e.queue_id, q.name";
+/// How many columns `SUMMARY_COLUMNS` selects: a query adding its own reads them from here.
+pub(crate) const SUMMARY_WIDTH: usize = 24;
 pub(crate) const SUMMARY_JOINS: &str = " FROM enquiries e LEFT JOIN members m ON m.id = e.member_id \
      LEFT JOIN workplaces w ON w.id = e.workplace_id LEFT JOIN branches b ON b.id = w.branch_id \
-     LEFT JOIN users u ON u.id = e.assigned_to";
+     LEFT JOIN users u ON u.id = e.assigned_to LEFT JOIN enquiry_queues q ON q.id = e.queue_id";
 
 /// Two writers on PostgreSQL may pick the same next reference; the unique key refuses the
 /// second, which then tries again with the next number.
@@ -414,6 +416,9 @@ impl EnquiryStore for Db {
                 sql.push(" AND COALESCE(e.next_response_due, e.first_response_due) < ")
                     .bind(Arg::Text(time::to_text(at)));
             }
+            QueueFilter::InQueue(queue) => {
+                sql.push(" AND e.queue_id = ").bind(Arg::Int(queue));
+            }
         }
         sql.push(" ORDER BY COALESCE(e.next_response_due, e.first_response_due), e.id LIMIT ")
             .bind(Arg::Int(i64::from(query.limit)))
@@ -493,6 +498,10 @@ pub(crate) fn summary_from_row(row: &AnyRow) -> StoreResult<EnquirySummary> {
         flagged: opt_text(16)?,
         created_at: time::from_text(&text(17)?)?,
         updated_at: time::from_text(&text(18)?)?,
+        queue: match (opt_int(22)?, opt_text(23)?) {
+            (Some(id), Some(name)) => Some((id, name)),
+            _ => None,
+        },
     })
 }
 

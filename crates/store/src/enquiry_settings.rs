@@ -11,7 +11,7 @@ use steward_app::ports::{
 use steward_domain::ids::{BranchId, UserId, WorkplaceId};
 
 use crate::audit::insert_audit;
-use crate::enquiries::{insert_message, summary_from_row, SUMMARY_COLUMNS, SUMMARY_JOINS};
+use crate::enquiries::{insert_message, summary_from_row, SUMMARY_COLUMNS, SUMMARY_JOINS, SUMMARY_WIDTH};
 use crate::errors::{backend, on_write};
 use crate::time;
 use crate::Db;
@@ -80,9 +80,13 @@ impl EnquirySettingsStore for Db {
             .map_err(backend)?;
         let mut overdue = Vec::with_capacity(rows.len());
         for row in &rows {
-            let contact_id: Option<i64> = row.try_get(22).map_err(backend)?;
+            let contact_id: Option<i64> = row.try_get(SUMMARY_WIDTH).map_err(backend)?;
             let contact = match contact_id {
-                Some(id) => Some((UserId(id), row.try_get(23).map_err(backend)?, row.try_get(24).map_err(backend)?)),
+                Some(id) => Some((
+                    UserId(id),
+                    row.try_get(SUMMARY_WIDTH + 1).map_err(backend)?,
+                    row.try_get(SUMMARY_WIDTH + 2).map_err(backend)?,
+                )),
                 None => None,
             };
             overdue.push(OverdueEnquiry { summary: summary_from_row(row)?, contact });

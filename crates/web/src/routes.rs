@@ -136,6 +136,13 @@ fn routes() -> Vec<Route> {
         ),
         route(Method::GET, "/enquiries/routing", SignedIn(ManageEnquirySettings), get(html::routing::page)),
         route(Method::POST, "/enquiries/routing", SignedIn(ManageEnquirySettings), post(html::routing::add)),
+        route(Method::POST, "/enquiries/queues", SignedIn(ManageEnquirySettings), post(html::routing::add_queue)),
+        route(
+            Method::POST,
+            "/enquiries/queues/{id}/delete",
+            SignedIn(ManageEnquirySettings),
+            post(html::routing::delete_queue),
+        ),
         route(
             Method::POST,
             "/enquiries/routing/{id}/delete",
@@ -454,6 +461,19 @@ fn routes() -> Vec<Route> {
         ),
         route(Method::GET, "/api/v1/routing-rules", SignedIn(ManageEnquirySettings), get(api::routing::list)),
         route(Method::POST, "/api/v1/routing-rules", SignedIn(ManageEnquirySettings), post(api::routing::create)),
+        route(Method::GET, "/api/v1/enquiry-queues", SignedIn(ViewEnquiries), get(api::routing::queues)),
+        route(
+            Method::POST,
+            "/api/v1/enquiry-queues",
+            SignedIn(ManageEnquirySettings),
+            post(api::routing::create_queue),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/enquiry-queues/{id}",
+            SignedIn(ManageEnquirySettings),
+            delete(api::routing::delete_queue),
+        ),
         route(
             Method::DELETE,
             "/api/v1/routing-rules/{id}",

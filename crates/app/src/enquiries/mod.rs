@@ -37,8 +37,8 @@ pub use receive_email::{receive_email, receive_email_as, IntakeSettings, Receive
 pub use reply::{draft_from_template, reply_to_enquiry, ReplyDraft, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
 pub use reply_templates::{reply_template, reply_templates, save_reply_template};
 pub use routing::{
-    add_routing_rule, delete_routing_rule, route_new_enquiry, routing_rules, NewEnquiryFacts, RoutingRuleDraft,
-    CHANNELS,
+    add_enquiry_queue, add_routing_rule, delete_enquiry_queue, delete_routing_rule, enquiry_queues, route_new_enquiry,
+    routing_rules, NewEnquiryFacts, RoutingRuleDraft, CHANNELS, MAX_QUEUE_NAME_CHARS,
 };
 pub use submit_web_enquiry::{
     submit_web_enquiry, WebEnquiryForm, WebEnquiryOutcome, MAX_WEB_ENQUIRIES, WEB_ENQUIRY_WINDOW_MINUTES,

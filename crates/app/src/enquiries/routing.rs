@@ -1,6 +1,7 @@
-//! Routing rules: officers (for their region's branches) and administrators say who new
-//! enquiries go to, by keyword, employer, workplace, branch and channel. A new enquiry that
-//! nobody holds yet goes to the person named by the first rule it matches.
+//! Routing rules: officers (for their region's branches) and administrators say where new
+//! enquiries go, by keyword, employer, workplace, branch and channel: to a person, or to a
+//! named queue (pay, health and safety, ...) that whoever works it filters the queue by. A new
+//! enquiry that nobody holds yet goes where the first rule it matches says.
 
 use chrono::{DateTime, Utc};
 use steward_domain::enquiry::routing::{first_match, EnquiryFacts, RuleConditions};
@@ -9,7 +10,7 @@ use steward_domain::ids::{BranchId, UserId, WorkplaceId};
 use steward_domain::organisation::Scope;
 use steward_domain::permissions::{authorize, Action, Actor, Target};
 
-use crate::ports::{AuditEntry, EnquiryId, RoutingRule, Store};
+use crate::ports::{AuditEntry, EnquiryId, EnquiryQueue, RoutingRule, RuleTarget, Store, StoreError};
 use crate::{AppError, RequestContext};
 
 pub const CHANNELS: [(&str, &str); 4] = [("email", "E-mail"), ("web", "Web form"), ("phone", "Phone"), ("api", "API")];
@@ -27,7 +28,10 @@ pub struct RoutingRuleDraft {
     pub employer: String,
     pub workplace: String,
     pub channel: String,
+    /// The person the rule gives enquiries to, or empty when it names a queue.
     pub assign_to: String,
+    /// The queue the rule puts enquiries in, or empty when it names a person.
+    pub queue: String,
 }
 
 pub async fn add_routing_rule(
@@ -86,23 +90,41 @@ pub async fn add_routing_rule(
     if !channel.is_empty() && !CHANNELS.iter().any(|(value, _)| *value == channel) {
         errors.add("channel", "Choose a channel from the list");
     }
-    let assignee = match draft.assign_to.trim().parse::<i64>() {
-        Ok(user) => store.user(UserId(user)).await?,
-        Err(_) => None,
-    };
-    let assign_to = match (assignee, branch.flatten()) {
-        (Some(user), branch)
-            if user.active && can_answer_in(&user.role, user.scope, user.id, branch, &organisation) =>
-        {
-            Some(user.id)
+    let target = match (draft.assign_to.trim(), draft.queue.trim()) {
+        (_, "") => {
+            let assignee = match draft.assign_to.trim().parse::<i64>() {
+                Ok(user) => store.user(UserId(user)).await?,
+                Err(_) => None,
+            };
+            match (assignee, branch.flatten()) {
+                (Some(user), branch)
+                    if user.active && can_answer_in(&user.role, user.scope, user.id, branch, &organisation) =>
+                {
+                    Some(RuleTarget::Person { user: user.id, name: user.name })
+                }
+                _ => {
+                    errors.add("assign_to", "Choose someone who can answer enquiries in the rule's branch, or a queue");
+                    None
+                }
+            }
+        }
+        ("", queue) => {
+            let queues = store.enquiry_queues().await?;
+            match queue.parse::<i64>().ok().and_then(|id| queues.into_iter().find(|q| q.id == id)) {
+                Some(found) => Some(RuleTarget::Queue { queue: found.id, name: found.name }),
+                None => {
+                    errors.add("queue", "Choose a queue from the list");
+                    None
+                }
+            }
         }
         _ => {
-            errors.add("assign_to", "Choose someone who can answer enquiries in the rule's branch");
+            errors.add("queue", "Choose a person or a queue, not both");
             None
         }
     };
-    let (Some(branch), Some(employer), Some(workplace), Some(assign_to), true) =
-        (branch, employer, workplace, assign_to, errors.is_empty())
+    let (Some(branch), Some(employer), Some(workplace), Some(target), true) =
+        (branch, employer, workplace, target, errors.is_empty())
     else {
         return Err(AppError::Invalid(errors));
     };
@@ -113,9 +135,52 @@ pub async fn add_routing_rule(
         workplace,
         channel: (!channel.is_empty()).then(|| channel.to_owned()),
     };
-    let detail = format!("{conditions:?} -> user {assign_to}");
+    let detail = match &target {
+        RuleTarget::Person { user, .. } => format!("{conditions:?} -> user {user}"),
+        RuleTarget::Queue { queue, .. } => format!("{conditions:?} -> queue {queue}"),
+    };
     let audit = ctx.audit("routing_rule.create", "routing_rule", None, detail);
-    Ok(store.add_routing_rule(&conditions, assign_to, &audit).await?)
+    Ok(store.add_routing_rule(&conditions, &target, &audit).await?)
+}
+
+/// The named queues, for the queue page's choice and the routing page.
+pub async fn enquiry_queues(store: &dyn Store, ctx: &RequestContext) -> Result<Vec<EnquiryQueue>, AppError> {
+    ctx.require(Action::ViewEnquiries, Target::Any)?;
+    Ok(store.enquiry_queues().await?)
+}
+
+pub const MAX_QUEUE_NAME_CHARS: usize = 60;
+
+/// Adds a named queue (names are unique whatever their case).
+pub async fn add_enquiry_queue(store: &dyn Store, ctx: &RequestContext, name: &str) -> Result<i64, AppError> {
+    ctx.require(Action::ManageEnquirySettings, Target::Any)?;
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() || name.chars().count() > MAX_QUEUE_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(AppError::field(
+            "name",
+            format!("Name the queue in up to {MAX_QUEUE_NAME_CHARS} characters, for example Pay and grading"),
+        ));
+    }
+    let audit = ctx.audit("enquiry_queue.create", "enquiry_queue", None, name.clone());
+    match store.add_enquiry_queue(&name, &audit).await {
+        Err(StoreError::Duplicate { .. }) => Err(AppError::field("name", "There is a queue with that name already")),
+        other => Ok(other?),
+    }
+}
+
+/// Removes a queue no rule sends to; the enquiries waiting in it go back to the general queue.
+pub async fn delete_enquiry_queue(store: &dyn Store, ctx: &RequestContext, id: i64) -> Result<(), AppError> {
+    ctx.require(Action::ManageEnquirySettings, Target::Any)?;
+    let queues = store.enquiry_queues().await?;
+    let Some(queue) = queues.iter().find(|q| q.id == id) else { return Err(AppError::NotFound) };
+    let audit = ctx.audit("enquiry_queue.delete", "enquiry_queue", Some(id.to_string()), queue.name.clone());
+    match store.delete_enquiry_queue(id, &audit).await {
+        Err(StoreError::Stale) => Err(AppError::Conflict {
+            field: "queue",
+            message: format!("A routing rule sends enquiries to {}: remove the rule first", queue.name),
+        }),
+        other => Ok(other?),
+    }
 }
 
 /// Whether someone may work on enquiries everywhere the rule applies (its branch, or the
@@ -163,7 +228,8 @@ pub struct NewEnquiryFacts<'a> {
     pub text: &'a str,
 }
 
-/// Gives a new enquiry to the person the first matching rule names. Returns who, if anyone.
+/// Sends a new enquiry where the first matching rule says: to its person (returned), or into
+/// its queue (nobody holds it then).
 pub async fn route_new_enquiry(
     store: &dyn Store,
     facts: NewEnquiryFacts<'_>,
@@ -185,9 +251,13 @@ pub async fn route_new_enquiry(
         subject: facts.subject,
         text: facts.text,
     };
-    let candidates: Vec<(RuleConditions, (i64, UserId))> =
-        rules.into_iter().map(|rule| (rule.conditions, (rule.id, rule.assign_to))).collect();
-    let Some((rule, user)) = first_match(&candidates, &seen).copied() else { return Ok(None) };
+    let candidates: Vec<(RuleConditions, (i64, RuleTarget))> =
+        rules.into_iter().map(|rule| (rule.conditions, (rule.id, rule.target))).collect();
+    let Some((rule, target)) = first_match(&candidates, &seen) else { return Ok(None) };
+    let (detail, user) = match target {
+        RuleTarget::Person { user, .. } => (format!("rule {rule} gave it to user {user}"), Some(*user)),
+        RuleTarget::Queue { queue, name } => (format!("rule {rule} put it in queue {queue} ({name})"), None),
+    };
     let audit = AuditEntry {
         at: now,
         actor_user_id: None,
@@ -195,9 +265,12 @@ pub async fn route_new_enquiry(
         action: "enquiry.route".into(),
         entity: "enquiry".into(),
         entity_id: Some(facts.id.to_string()),
-        detail: format!("rule {rule} gave it to user {user}"),
+        detail,
         source: None,
     };
-    store.assign_enquiry(facts.id, None, Some(user), &audit).await?;
-    Ok(Some(user))
+    match target {
+        RuleTarget::Person { user, .. } => store.assign_enquiry(facts.id, None, Some(*user), &audit).await?,
+        RuleTarget::Queue { queue, .. } => store.set_enquiry_queue(facts.id, Some(*queue), &audit).await?,
+    }
+    Ok(user)
 }

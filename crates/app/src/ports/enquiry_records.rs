@@ -110,6 +110,8 @@ pub struct EnquirySummary {
     pub flagged: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The named queue it waits in, if a rule (or a person) put it in one.
+    pub queue: Option<(i64, String)>,
 }
 
 impl EnquirySummary {
@@ -174,6 +176,8 @@ pub enum QueueFilter {
     Unassigned,
     /// Open and due before this instant.
     DueBefore(DateTime<Utc>),
+    /// Open and waiting in this named queue.
+    InQueue(i64),
 }
 
 #[derive(Debug, Clone)]
@@ -204,14 +208,29 @@ pub struct OverdueEnquiry {
     pub contact: Option<(UserId, String, String)>,
 }
 
-/// A routing rule: enquiries matching its conditions go to `assign_to`.
+/// A routing rule: enquiries matching its conditions go to its target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoutingRule {
     pub id: i64,
     pub position: i64,
     pub conditions: steward_domain::enquiry::routing::RuleConditions,
-    pub assign_to: UserId,
-    pub assign_to_name: String,
+    pub target: RuleTarget,
+}
+
+/// Where a rule sends an enquiry: to a person, who then holds it, or to a named queue, where
+/// it waits for whoever works that queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleTarget {
+    Person { user: UserId, name: String },
+    Queue { queue: i64, name: String },
+}
+
+/// A named queue enquiries wait in, with how many open ones it holds (in every scope).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnquiryQueue {
+    pub id: i64,
+    pub name: String,
+    pub open_enquiries: u32,
 }
 
 /// Where a new enquiry sits, for routing: its workplace's branch and employer.

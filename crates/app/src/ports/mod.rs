@@ -249,14 +249,24 @@ pub trait EnquirySettingsStore: Send + Sync {
 pub trait RoutingStore: Send + Sync {
     /// All rules, in the order they are tried.
     async fn routing_rules(&self) -> StoreResult<Vec<RoutingRule>>;
-    /// Adds a rule after the others; returns its id.
+    /// Adds a rule after the others, sending enquiries to a person or a queue (the target's
+    /// name is not read); returns its id.
     async fn add_routing_rule(
         &self,
         conditions: &steward_domain::enquiry::routing::RuleConditions,
-        assign_to: UserId,
+        target: &RuleTarget,
         audit: &AuditEntry,
     ) -> StoreResult<i64>;
     async fn delete_routing_rule(&self, id: i64, audit: &AuditEntry) -> StoreResult<()>;
+    /// The named queues, by name, with their open enquiries.
+    async fn enquiry_queues(&self) -> StoreResult<Vec<EnquiryQueue>>;
+    /// Adds a queue; `Duplicate { field: "name" }` when one has that name in any case.
+    async fn add_enquiry_queue(&self, name: &str, audit: &AuditEntry) -> StoreResult<i64>;
+    /// Removes a queue that no rule sends to; its open enquiries go back to the general queue.
+    /// `Stale` when a rule still names it.
+    async fn delete_enquiry_queue(&self, id: i64, audit: &AuditEntry) -> StoreResult<()>;
+    /// Puts an enquiry in a queue (or takes it out with `None`).
+    async fn set_enquiry_queue(&self, enquiry: EnquiryId, queue: Option<i64>, audit: &AuditEntry) -> StoreResult<()>;
     /// The branch and employer of a workplace.
     async fn routing_place(&self, workplace: WorkplaceId) -> StoreResult<RoutingPlace>;
 }

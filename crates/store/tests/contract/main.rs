@@ -11,6 +11,7 @@ mod cases;
 mod colleagues;
 mod enquiries;
 mod enquiry_holder;
+mod enquiry_queues;
 mod enquiry_record;
 mod enquiry_work;
 mod facility_pay;

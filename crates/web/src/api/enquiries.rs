@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use steward_app::enquiries::{IntakeSettings, Received};
-use steward_app::ports::{EnquiryId, EnquiryQuery, EnquirySummary};
+use steward_app::ports::{EnquiryId, EnquiryQuery, EnquirySummary, QueueFilter};
 use steward_app::AppError;
 
 use super::{ApiJson, ApiQuery};
@@ -35,6 +35,9 @@ pub struct EnquiryOut {
     pub due: Option<String>,
     /// Why the message needs a person to check it, if it does.
     pub flagged: Option<String>,
+    /// The named queue it waits in, if any.
+    pub queue_id: Option<i64>,
+    pub queue_name: Option<String>,
     #[schema(format = DateTime, value_type = String)]
     pub created_at: String,
 }
@@ -52,6 +55,8 @@ impl From<EnquirySummary> for EnquiryOut {
             member_name: e.member_name,
             sender_address: e.sender_address,
             flagged: e.flagged,
+            queue_id: e.queue.as_ref().map(|(id, _)| *id),
+            queue_name: e.queue.map(|(_, name)| name),
             created_at: e.created_at.to_rfc3339(),
         }
     }
@@ -104,6 +109,9 @@ pub struct QueueParams {
     /// 1 to 200, default 50.
     #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u32>,
+    /// Only the open enquiries waiting in this named queue (with `filter` absent or open).
+    #[param(minimum = 1)]
+    pub queue_id: Option<i64>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -133,7 +141,18 @@ pub async fn list(
     let filter = Some(name)
         .filter(|name| !name.is_empty())
         .and_then(|name| crate::html::enquiries::queue_filter(name, &auth, ctx.now))
+        .filter(|filter| !matches!(filter, QueueFilter::InQueue(_)))
         .ok_or_else(|| AppError::field("filter", "Use open, mine, unassigned, due-soon or overdue"))?;
+    let filter = match (params.queue_id, filter) {
+        (None, filter) => filter,
+        (Some(queue), QueueFilter::AllOpen) if queue > 0 => QueueFilter::InQueue(queue),
+        (Some(queue), QueueFilter::AllOpen) => {
+            return Err(AppError::field("queue_id", format!("{queue} is not a queue's id")).into())
+        }
+        (Some(_), _) => {
+            return Err(AppError::field("queue_id", "A queue lists its open enquiries: leave filter out").into())
+        }
+    };
     let page = params.page.unwrap_or(1);
     let per_page = params.per_page.unwrap_or(50);
     if !(1..=10_000).contains(&page) {

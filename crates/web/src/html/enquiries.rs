@@ -39,6 +39,8 @@ pub struct QueueRow {
 struct QueuePage {
     layout: Layout,
     filters: Vec<(&'static str, &'static str, bool)>,
+    /// The named queues as filters: the link's value, the queue's name, whether it is shown.
+    queue_filters: Vec<(String, String, bool)>,
     rows: Vec<QueueRow>,
     can_manage_settings: bool,
     /// The current filter and the neighbouring pages, for the paging links.
@@ -66,7 +68,11 @@ pub fn queue_filter(name: &str, auth: &Auth, now: DateTime<Utc>) -> Option<Queue
         "unassigned" => QueueFilter::Unassigned,
         "due-soon" => QueueFilter::DueBefore(now + Duration::hours(2)),
         "overdue" => QueueFilter::DueBefore(now),
-        _ => return None,
+        // A named queue: "queue-12".
+        other => {
+            let id = other.strip_prefix("queue-")?.parse::<i64>().ok().filter(|id| *id > 0)?;
+            QueueFilter::InQueue(id)
+        }
     })
 }
 
@@ -103,12 +109,24 @@ pub async fn queue(State(state): State<AppState>, auth: Auth, Query(params): Que
         .collect();
     let current = if params.filter.is_empty() { "open" } else { params.filter.as_str() };
     let filters = FILTERS.into_iter().map(|(value, label)| (value, label, value == current)).collect();
+    let queue_filters = match steward_app::enquiries::enquiry_queues(state.store.as_ref(), &ctx).await {
+        Ok(queues) => queues
+            .into_iter()
+            .map(|q| {
+                let value = format!("queue-{}", q.id);
+                let shown = value == current;
+                (value, q.name, shown)
+            })
+            .collect(),
+        Err(error) => return HtmlError(error).into_response(),
+    };
     let can_manage_settings = authorize(&ctx.actor, Action::ManageEnquirySettings, Target::Any).is_allowed();
     let filter = current.to_owned();
     let (previous, next) = (page.checked_sub(1).filter(|p| *p >= 1), has_next.then_some(page + 1));
     render(&QueuePage {
         layout: Layout::new(&auth, "Enquiries", "/enquiries"),
         filters,
+        queue_filters,
         rows,
         can_manage_settings,
         filter,

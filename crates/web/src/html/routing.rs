@@ -1,4 +1,5 @@
-//! Routing rules: the list in the order they are tried, the form to add one, and removal.
+//! Routing rules: the list in the order they are tried, the form to add one, and removal;
+//! and the named queues a rule may send enquiries to.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -6,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use steward_app::enquiries::RoutingRuleDraft;
-use steward_app::ports::{Organisation, RoutingRule};
+use steward_app::ports::{EnquiryQueue, Organisation, RoutingRule, RuleTarget};
 use steward_app::AppError;
 use steward_domain::field_errors::FieldErrors;
 
@@ -25,7 +26,10 @@ struct RoutingPage {
     workplaces: Vec<Choice>,
     channels: Vec<Choice>,
     people: Vec<Choice>,
+    queue_choices: Vec<Choice>,
+    queues: Vec<EnquiryQueue>,
     values: RuleForm,
+    queue_name: String,
     errors: FieldErrors,
 }
 
@@ -43,10 +47,48 @@ pub struct RuleForm {
     channel: String,
     #[serde(default)]
     assign_to: String,
+    #[serde(default)]
+    queue: String,
 }
 
 pub async fn page(State(state): State<AppState>, auth: Auth) -> Response {
-    show(&state, &auth, RuleForm::default(), FieldErrors::new(), StatusCode::OK).await
+    show(&state, &auth, RuleForm::default(), String::new(), FieldErrors::new(), StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct QueueForm {
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn add_queue(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<QueueForm>) -> Response {
+    match steward_app::enquiries::add_enquiry_queue(state.store.as_ref(), &auth.context(), &form.name).await {
+        Ok(_) => Redirect::to("/enquiries/routing#queues").into_response(),
+        Err(AppError::Invalid(errors)) => {
+            show(&state, &auth, RuleForm::default(), form.name, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => HtmlError(other).into_response(),
+    }
+}
+
+pub async fn delete_queue(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    CsrfForm(_form): CsrfForm<DeleteForm>,
+) -> Response {
+    let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
+        return HtmlError(AppError::NotFound).into_response();
+    };
+    match steward_app::enquiries::delete_enquiry_queue(state.store.as_ref(), &auth.context(), id).await {
+        Ok(()) => Redirect::to("/enquiries/routing#queues").into_response(),
+        Err(AppError::Conflict { message, .. }) => {
+            let mut errors = FieldErrors::new();
+            errors.add("queue_delete", message);
+            show(&state, &auth, RuleForm::default(), String::new(), errors, StatusCode::CONFLICT).await
+        }
+        Err(other) => HtmlError(other).into_response(),
+    }
 }
 
 pub async fn add(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<RuleForm>) -> Response {
@@ -57,10 +99,13 @@ pub async fn add(State(state): State<AppState>, auth: Auth, CsrfForm(form): Csrf
         workplace: form.workplace.clone(),
         channel: form.channel.clone(),
         assign_to: form.assign_to.clone(),
+        queue: form.queue.clone(),
     };
     match steward_app::enquiries::add_routing_rule(state.store.as_ref(), &auth.context(), &draft).await {
         Ok(_) => Redirect::to("/enquiries/routing").into_response(),
-        Err(AppError::Invalid(errors)) => show(&state, &auth, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(AppError::Invalid(errors)) => {
+            show(&state, &auth, form, String::new(), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(other) => HtmlError(other).into_response(),
     }
 }
@@ -83,11 +128,22 @@ pub async fn delete(
     }
 }
 
-async fn show(state: &AppState, auth: &Auth, values: RuleForm, errors: FieldErrors, status: StatusCode) -> Response {
+async fn show(
+    state: &AppState,
+    auth: &Auth,
+    values: RuleForm,
+    queue_name: String,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Response {
     let ctx = auth.context();
     let store = state.store.as_ref();
     let rules = match steward_app::enquiries::routing_rules(store, &ctx).await {
         Ok(rules) => rules,
+        Err(error) => return HtmlError(error).into_response(),
+    };
+    let queues = match steward_app::enquiries::enquiry_queues(store, &ctx).await {
+        Ok(queues) => queues,
         Err(error) => return HtmlError(error).into_response(),
     };
     let (organisation, people) =
@@ -120,6 +176,7 @@ async fn show(state: &AppState, auth: &Auth, values: RuleForm, errors: FieldErro
         .map(|(value, label)| choice((*value).into(), (*label).into(), &values.channel))
         .collect();
     let people = people.into_iter().map(|(id, name)| choice(id, name, &values.assign_to)).collect();
+    let queue_choices = queues.iter().map(|q| choice(q.id.to_string(), q.name.clone(), &values.queue)).collect();
     let rules = rules
         .into_iter()
         .map(|rule| {
@@ -136,7 +193,10 @@ async fn show(state: &AppState, auth: &Auth, values: RuleForm, errors: FieldErro
         workplaces,
         channels,
         people,
+        queue_choices,
+        queues,
         values,
+        queue_name,
         errors,
     };
     render_with_status(status, &page)

@@ -74,6 +74,11 @@ fn expected_roles(method: &Method, path: &str) -> Option<Option<&'static [Role]>
         ("GET", "/enquiries/routing" | "/api/v1/routing-rules")
         | ("POST", "/enquiries/routing" | "/enquiries/routing/{id}/delete" | "/api/v1/routing-rules")
         | ("DELETE", "/api/v1/routing-rules/{id}") => Some(SETTINGS_KEEPERS),
+        // Named queues: kept by those who keep the rules (the fixture id names no queue: 404;
+        // the empty form and body are refused: 422), listed to everyone who sees enquiries.
+        ("POST", "/enquiries/queues" | "/enquiries/queues/{id}/delete" | "/api/v1/enquiry-queues")
+        | ("DELETE", "/api/v1/enquiry-queues/{id}") => Some(SETTINGS_KEEPERS),
+        ("GET", "/api/v1/enquiry-queues") => Some(MEMBER_WRITERS),
         (
             "PUT",
             "/api/v1/regions/{id}" | "/api/v1/branches/{id}" | "/api/v1/employers/{id}" | "/api/v1/workplaces/{id}",

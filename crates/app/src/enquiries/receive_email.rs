@@ -134,6 +134,15 @@ pub async fn receive_email(
                 | NoAcknowledgement::DeliveryReport
                 | NoAcknowledgement::OwnAddress)
         );
+        // References are sequential, so anyone can write "Re: [ENQ-...]": mail threaded from
+        // an address that is neither the enquiry's sender nor its member's is kept, but flagged.
+        if let (Some(from), Some(enquiry)) = (email.from_address.as_deref(), store.enquiry(id).await?) {
+            let theirs = enquiry.summary.sender_address.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(from))
+                || member.is_some_and(|m| enquiry.summary.member == Some(m.member));
+            if !theirs && !automatic {
+                email.flag(&format!("sent from {from}, which is not the address this enquiry came from"));
+            }
+        }
         let next_due = if automatic { None } else { Some(due_in(next_minutes)?) };
         let what = if automatic { "automatic reply" } else { "reply" };
         let entry = audit("enquiry.message_received", format!("{what} from {}", message.author));

@@ -16,6 +16,7 @@ mod cases;
 mod cases_api;
 mod contact_form;
 mod enquiries;
+mod enquiry_filters;
 mod enquiry_queues;
 mod enquiry_record;
 mod enquiry_settings;

@@ -112,8 +112,25 @@ pub async fn create(State(state): State<AppState>, auth: Auth, ApiJson(input): A
     };
     match steward_app::enquiries::add_routing_rule(state.store.as_ref(), &auth.context(), &draft).await {
         Ok(id) => (StatusCode::CREATED, Json(CreatedRule { id })).into_response(),
-        Err(error) => ApiError(error).into_response(),
+        Err(error) => ApiError(wire_fields(error)).into_response(),
     }
+}
+
+/// The use case names the form's fields; the wire's ids end in `_id`.
+fn wire_fields(error: steward_app::AppError) -> steward_app::AppError {
+    let steward_app::AppError::Invalid(errors) = error else { return error };
+    let mut renamed = steward_domain::field_errors::FieldErrors::new();
+    for (field, message) in errors.iter() {
+        let field = match field {
+            "branch" => "branch_id",
+            "employer" => "employer_id",
+            "workplace" => "workplace_id",
+            "queue" => "queue_id",
+            other => other,
+        };
+        renamed.add(field, message);
+    }
+    steward_app::AppError::Invalid(renamed)
 }
 
 #[utoipa::path(delete, path = "/api/v1/routing-rules/{id}", tag = "enquiries", params(("id" = i64, Path, description = "Rule id")),

@@ -77,9 +77,7 @@ pub async fn delete_queue(
     Path(id): Path<String>,
     CsrfForm(_form): CsrfForm<DeleteForm>,
 ) -> Response {
-    let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
-        return HtmlError(AppError::NotFound).into_response();
-    };
+    let Some(id) = path_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
     match steward_app::enquiries::delete_enquiry_queue(state.store.as_ref(), &auth.context(), id).await {
         Ok(()) => Redirect::to("/enquiries/routing#queues").into_response(),
         Err(AppError::Conflict { message, .. }) => {
@@ -119,13 +117,16 @@ pub async fn delete(
     Path(id): Path<String>,
     CsrfForm(_form): CsrfForm<DeleteForm>,
 ) -> Response {
-    let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
-        return HtmlError(AppError::NotFound).into_response();
-    };
+    let Some(id) = path_id(&id) else { return HtmlError(AppError::NotFound).into_response() };
     match steward_app::enquiries::delete_routing_rule(state.store.as_ref(), &auth.context(), id).await {
         Ok(()) => Redirect::to("/enquiries/routing").into_response(),
         Err(error) => HtmlError(error).into_response(),
     }
+}
+
+/// A rule's or queue's id from the path; anything else names nothing.
+fn path_id(raw: &str) -> Option<i64> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 async fn show(

@@ -51,6 +51,7 @@ async fn a_rule_sends_new_enquiries_to_a_named_queue_that_the_list_filters_by() 
     let bad_queue = serde_json::json!({"branch_id": app.org.branch.0, "queue_id": 999_999});
     let refused = app.api(Some(Role::Officer), Method::POST, "/api/v1/routing-rules", Some(bad_queue)).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.json()["errors"].get("queue_id").is_some(), "the wire's own field name: {}", refused.body);
     let to_queue = serde_json::json!({"branch_id": app.org.branch.0, "keyword": "overtime", "queue_id": queue});
     let created = app.api(Some(Role::Officer), Method::POST, "/api/v1/routing-rules", Some(to_queue)).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
